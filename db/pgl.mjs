@@ -1,0 +1,10 @@
+import { PGlite } from "@electric-sql/pglite";
+const t0=Date.now();
+const pg = new PGlite();
+await pg.exec(`create role wave_app nologin; create table t(id int, p int); alter table t enable row level security; alter table t force row level security; create policy pp on t using (p = nullif(current_setting('wave.p', true),'')::int); grant select, insert on t to wave_app; insert into t values (1,1),(2,2);`);
+await pg.exec(`begin; set local role wave_app; select set_config('wave.p','1',true);`);
+console.log((await pg.query("select * from t")).rows, (await pg.query("select current_user")).rows);
+await pg.exec("commit");
+console.log((await pg.query("select current_user")).rows, (await pg.query("select * from t")).rows, Date.now()-t0);
+const blob = await pg.dumpDataDir('none'); console.log(blob.size);
+const t1=Date.now(); const pg2 = new PGlite({loadDataDir: blob}); console.log((await pg2.query("select count(*) from t")).rows, Date.now()-t1);

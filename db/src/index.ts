@@ -1,0 +1,5 @@
+export * from "./schema.js";
+export * from "./connection.js";
+export * from "./migrate.js";
+export * from "./transaction.js";
+export * from "./passwords.js";

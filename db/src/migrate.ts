@@ -1,0 +1,28 @@
+import { Migrator, type Migration, type MigrationProvider, type Kysely } from "kysely";
+import type { Database } from "./schema.js";
+import * as initialSchema from "./migrations/2026-11-26T0000_initial-schema.js";
+import * as rowLevelSecurity from "./migrations/2026-11-26T0001_row-level-security.js";
+
+// Listed explicitly rather than read from disk so the same code runs from
+// source, from a bundle and in tests; names sort by their date prefix.
+const migrations: Record<string, Migration> = {
+  "2026-11-26T0000_initial-schema": initialSchema,
+  "2026-11-26T0001_row-level-security": rowLevelSecurity,
+};
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+
+export function createMigrator(db: Kysely<Database>): Migrator {
+  return new Migrator({ db, provider });
+}
+
+/** Applies pending migrations; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const { error, results } = await createMigrator(db).migrateToLatest();
+  const failed = results?.find((result) => result.status === "Error");
+  if (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${failed?.migrationName ?? "(unknown)"} failed: ${reason}`, { cause: error });
+  }
+  return (results ?? []).filter((result) => result.status === "Success").map((result) => result.migrationName);
+}

@@ -1,0 +1,159 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+// The database as Kysely sees it. Columns the database fills are Generated;
+// timestamps read as Date and are written as Date or ISO strings; `date`
+// columns read as YYYY-MM-DD strings (the connection sets that parser).
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Version = ColumnType<number, number | undefined, number>;
+
+export interface PracticesTable {
+  id: Generated<string>;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  practice_id: string;
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: "consultant" | "lead";
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  deactivated_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  practice_id: string;
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Timestamp;
+}
+
+export interface ClientsTable {
+  practice_id: string;
+  id: Generated<string>;
+  primary_consultant_id: string;
+  display_name: string;
+  baby_birth_date: string;
+  feeding_method: "nursing" | "pumping" | "both";
+  considering_weaning: Generated<boolean>;
+  status: Generated<"active" | "discharged">;
+  next_follow_up_at: ColumnType<Date | null, never, never>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  discharged_at: Timestamp | null;
+  version: Version;
+}
+
+export interface EpisodesTable {
+  practice_id: string;
+  id: string;
+  client_id: string;
+  occurred_at: Timestamp;
+  recorded_at: ColumnType<Date, Date | string | undefined, never>;
+  source: "consultant" | "client";
+  recorded_by: string | null;
+  context: "nursing" | "pumping" | "spontaneous" | null;
+  let_down: ColumnType<"first" | "later" | "unknown", "first" | "later" | "unknown" | undefined>;
+  duration_seconds: number | null;
+  types: string[];
+  intensity: number;
+  rated_after_education: boolean | null;
+  impact: "none" | "fed_less" | "avoiding_feeds" | "considering_weaning" | null;
+  self_harm_thoughts: ColumnType<boolean, boolean | undefined>;
+  notes: string | null;
+  version: Version;
+}
+
+export interface InterventionsTable {
+  practice_id: string;
+  id: string;
+  client_id: string;
+  kind: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  details: string | null;
+  recorded_by: string;
+  created_at: CreatedAt;
+  version: Version;
+}
+
+export interface InterventionOutcomesTable {
+  practice_id: string;
+  id: Generated<string>;
+  intervention_id: string;
+  assessed_at: Timestamp;
+  outcome: string;
+  notes: string | null;
+  recorded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ScreeningsTable {
+  practice_id: string;
+  id: string;
+  client_id: string;
+  instrument: "epds";
+  taken_at: Timestamp;
+  answers: number[];
+  total: number;
+  item10: number;
+  recorded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface FollowUpsTable {
+  practice_id: string;
+  id: Generated<string>;
+  client_id: string;
+  due_at: Timestamp;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  notes: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface NotesTable {
+  practice_id: string;
+  id: Generated<string>;
+  client_id: string;
+  author_id: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  practice_id: string;
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface Database {
+  practices: PracticesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  clients: ClientsTable;
+  episodes: EpisodesTable;
+  interventions: InterventionsTable;
+  intervention_outcomes: InterventionOutcomesTable;
+  screenings: ScreeningsTable;
+  follow_ups: FollowUpsTable;
+  notes: NotesTable;
+  audit_log: AuditLogTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ClientRow = Selectable<ClientsTable>;
+export type NewEpisode = Insertable<EpisodesTable>;

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { Band, Flag, Role, Trend } from "./enums.js";
+
+export const LoginInput = z.object({
+  email: z.email({ error: "Enter a valid email address" }).max(254).transform((email) => email.toLowerCase()),
+  password: z.string().min(1, { error: "Enter your password" }).max(1024),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const Me = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+  practiceId: z.uuid(),
+  practiceName: z.string(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const caseloadSortFields = [
+  "attention",
+  "displayName",
+  "consultantName",
+  "postpartumWeeks",
+  "episodes7d",
+  "episodes30d",
+  "meanIntensity30d",
+  "band",
+  "trend",
+  "lastEpisodeAt",
+  "nextFollowUpAt",
+] as const;
+export const CaseloadSortField = z.enum(caseloadSortFields);
+export type CaseloadSortField = z.infer<typeof CaseloadSortField>;
+
+export const CASELOAD_MAX_PAGE_SIZE = 200;
+
+export const CaseloadListInput = z
+  .object({
+    search: z.string().trim().max(100, { error: "Search must be 100 characters or fewer" }).optional(),
+    sort: z
+      .object({ field: CaseloadSortField, desc: z.boolean().default(false) })
+      .default({ field: "attention", desc: false }),
+    filters: z
+      .object({
+        band: Band.optional(),
+        flag: Flag.optional(),
+        anyFlag: z.boolean().optional(),
+        consultantId: z.uuid({ error: "Choose a consultant from the list" }).optional(),
+        followUpDueWithinDays: z.number().int().min(0).max(365).optional(),
+        noEpisodeInDays: z.number().int().min(1).max(365).optional(),
+        includeDischarged: z.boolean().optional(),
+      })
+      .default({}),
+    page: z.number().int().min(1, { error: "Page starts at 1" }).default(1),
+    pageSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(CASELOAD_MAX_PAGE_SIZE, { error: `Page size must be at most ${CASELOAD_MAX_PAGE_SIZE}` })
+      .default(25),
+  })
+  .default({ sort: { field: "attention", desc: false }, filters: {}, page: 1, pageSize: 25 });
+export type CaseloadListInput = z.input<typeof CaseloadListInput>;
+
+export const FlagDetail = z.object({ flag: Flag, reason: z.string(), since: z.string().nullable() });
+export type FlagDetail = z.infer<typeof FlagDetail>;
+
+export const CaseloadRow = z.object({
+  clientId: z.uuid(),
+  displayName: z.string(),
+  consultantId: z.uuid(),
+  consultantName: z.string(),
+  postpartumWeeks: z.number().int(),
+  episodes7d: z.number().int(),
+  episodes30d: z.number().int(),
+  meanIntensity30d: z.number().nullable(),
+  band: Band.nullable(),
+  trend: Trend,
+  lastEpisodeAt: z.string().nullable(),
+  nextFollowUpAt: z.string().nullable(),
+  flags: z.array(Flag),
+  flagDetails: z.array(FlagDetail),
+});
+export type CaseloadRow = z.infer<typeof CaseloadRow>;
+
+export const ClientIdInput = z.object({ clientId: z.uuid({ error: "clientId must be a UUID" }) });
