@@ -11,6 +11,8 @@ export interface WaveDatabase {
   db: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** Embedded only: the whole data directory as a tarball (test templates, backups). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 const PG_TYPE = { int8: 20, date: 1082 } as const;
@@ -39,6 +41,7 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
     db,
     kind: "embedded",
     close: () => db.destroy(),
+    dumpDataDir: () => pglite.dumpDataDir("none"),
   };
 }
 
@@ -60,7 +63,7 @@ export function openServerDatabase(options: ServerOptions): WaveDatabase {
       getTypeParser: ((oid: number, format?: "text" | "binary") => {
         if (oid === PG_TYPE.date) return parseDate;
         if (oid === PG_TYPE.int8) return parseInt8;
-        return pg.types.getTypeParser(oid, format);
+        return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
       }) as typeof pg.types.getTypeParser,
     },
   });

@@ -44,9 +44,12 @@ export async function withCredential<T>(
   });
 }
 
-/** Adds the practice identity to a credential transaction once the user is known. */
-export async function assumeActor(tx: Tx, actor: Actor): Promise<void> {
+/**
+ * Adds the identity to a credential transaction once the user is known. The
+ * role may be unknown yet (resolving a session): then no role-based policy applies.
+ */
+export async function assumeActor(tx: Tx, actor: Omit<Actor, "role"> & { role?: Role }): Promise<void> {
   await sql`select set_config('wave.user_id', ${actor.userId}, true),
                    set_config('wave.practice_id', ${actor.practiceId}, true),
-                   set_config('wave.role', ${actor.role}, true)`.execute(tx);
+                   set_config('wave.role', ${actor.role ?? ""}, true)`.execute(tx);
 }

@@ -1,0 +1,73 @@
+import { Navigate, NavLink, Outlet, useLocation } from "react-router-dom";
+import type { SignInState } from "../auth/sign-in-page";
+import { ROLE_LABELS, SignedInUserContext } from "../auth/signed-in-user";
+import { useMe, type Me } from "../auth/use-me";
+import { useSignOut } from "../auth/use-sign-out";
+import { Button } from "../ui/button";
+import { ErrorMessage } from "../ui/error-message";
+import { Loading } from "../ui/loading";
+import { WaveMark } from "../ui/wave-mark";
+import { messageOf } from "./trpc";
+
+/** The signed-in part of the app: pages below it always have a user. */
+export function AppShell() {
+  const meState = useMe();
+  const location = useLocation();
+
+  if (meState.status === "signed-out") {
+    const state: SignInState = { from: `${location.pathname}${location.search}` };
+    return <Navigate to="/sign-in" replace state={state} />;
+  }
+  if (meState.status !== "signed-in") {
+    return (
+      <main id="main" className="page page--centered" tabIndex={-1}>
+        {meState.status === "loading" ? (
+          <Loading label="Opening Wave…" />
+        ) : (
+          <ErrorMessage title="Wave could not load your account" message={messageOf(meState.error)} onRetry={meState.retry} />
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <SignedInUserContext value={meState.me}>
+      <AppHeader me={meState.me} />
+      <main id="main" className="page" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </SignedInUserContext>
+  );
+}
+
+function AppHeader({ me }: { me: Me }) {
+  const signOut = useSignOut();
+  return (
+    <header className="app-header">
+      <div className="app-header__inner">
+        <NavLink to="/caseload" className="brand">
+          <WaveMark />
+          <span>Wave</span>
+        </NavLink>
+        <nav className="app-nav" aria-label="Main">
+          <NavLink to="/caseload" className="app-nav__link">
+            Caseload
+          </NavLink>
+        </nav>
+        <div className="app-header__user">
+          <p className="user-summary">
+            <span className="visually-hidden">Signed in as </span>
+            <span className="user-summary__name">{me.name}</span>
+            <span className="user-summary__meta">
+              <span className="visually-hidden">, </span>
+              {ROLE_LABELS[me.role]} · <span className="user-summary__practice">{me.practiceName}</span>
+            </span>
+          </p>
+          <Button variant="quiet" onClick={() => signOut.mutate()} busy={signOut.isPending}>
+            {signOut.isPending ? "Signing out…" : "Sign out"}
+          </Button>
+        </div>
+      </div>
+    </header>
+  );
+}

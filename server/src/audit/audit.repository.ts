@@ -1,0 +1,26 @@
+import type { Tx } from "@wave/db";
+
+export interface AuditEntry {
+  practiceId: string;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  /** Identifiers, counts and field names only. Never health data. */
+  details?: Record<string, string | number | boolean | null | string[]>;
+}
+
+/** Appends one audit row inside the caller's transaction, so work and record commit together. */
+export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx
+    .insertInto("audit_log")
+    .values({
+      practice_id: entry.practiceId,
+      actor_id: entry.actorId,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,117 @@
+import { TRPCError } from "@trpc/server";
+import type { Kysely } from "kysely";
+import { assumeActor, decoyPasswordHash, verifyPassword, withCredential, type Database } from "@wave/db";
+import type { LoginInput } from "@wave/shared";
+import { appendAudit } from "../audit/audit.repository.js";
+import type { Session, SessionUser } from "../context.js";
+import {
+  deleteSessionByTokenHash,
+  findActiveUser,
+  findLoginCandidate,
+  findSessionByTokenHash,
+  insertSession,
+  touchSession,
+} from "./auth.repository.js";
+import {
+  hashSessionToken,
+  newSessionToken,
+  SESSION_ABSOLUTE_TIMEOUT_MS,
+  SESSION_IDLE_TIMEOUT_MS,
+  SESSION_TOUCH_INTERVAL_MS,
+} from "./session-token.js";
+
+const BAD_CREDENTIALS = "That email and password do not match an active account. Check both and try again.";
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  user: SessionUser;
+}
+
+/**
+ * Checks the password outside any transaction (argon2 is slow on purpose and
+ * must not hold a connection), then starts a fresh session: a new random
+ * token at every sign-in, so a planted session id is worthless.
+ */
+export async function login(db: Kysely<Database>, input: LoginInput, now: Date): Promise<LoginResult> {
+  const candidate = await withCredential(db, { loginEmail: input.email }, (tx) => findLoginCandidate(tx, input.email));
+  const passwordMatches = await verifyPassword(candidate?.passwordHash ?? (await decoyPasswordHash()), input.password);
+  if (!candidate || !passwordMatches || candidate.deactivatedAt) {
+    if (candidate) {
+      await withCredential(db, { loginEmail: input.email }, async (tx) => {
+        await assumeActor(tx, { userId: candidate.id, practiceId: candidate.practiceId, role: candidate.role });
+        await appendAudit(tx, {
+          practiceId: candidate.practiceId,
+          actorId: candidate.id,
+          action: "auth.login_failed",
+          entity: "user",
+          entityId: candidate.id,
+          details: { reason: candidate.deactivatedAt ? "deactivated" : "bad_password" },
+        });
+      });
+    }
+    throw new TRPCError({ code: "UNAUTHORIZED", message: BAD_CREDENTIALS });
+  }
+
+  const token = newSessionToken();
+  const tokenHash = hashSessionToken(token);
+  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS);
+  const user = await withCredential(db, { sessionTokenHash: tokenHash }, async (tx) => {
+    await assumeActor(tx, { userId: candidate.id, practiceId: candidate.practiceId, role: candidate.role });
+    const sessionId = await insertSession(tx, {
+      practiceId: candidate.practiceId,
+      userId: candidate.id,
+      tokenHash,
+      now,
+      expiresAt,
+    });
+    await appendAudit(tx, {
+      practiceId: candidate.practiceId,
+      actorId: candidate.id,
+      action: "auth.login",
+      entity: "session",
+      entityId: sessionId,
+    });
+    return findActiveUser(tx, candidate.practiceId, candidate.id);
+  });
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: BAD_CREDENTIALS });
+  return { token, expiresAt, user };
+}
+
+/** The session a cookie token stands for, or null when it is unknown, expired or its user deactivated. */
+export async function resolveSession(db: Kysely<Database>, token: string, now: Date): Promise<Session | null> {
+  const tokenHash = hashSessionToken(token);
+  return withCredential(db, { sessionTokenHash: tokenHash }, async (tx) => {
+    const stored = await findSessionByTokenHash(tx, tokenHash);
+    if (!stored) return null;
+    const idleSince = now.getTime() - stored.lastSeenAt.getTime();
+    if (stored.expiresAt.getTime() <= now.getTime() || idleSince >= SESSION_IDLE_TIMEOUT_MS) {
+      await deleteSessionByTokenHash(tx, tokenHash);
+      return null;
+    }
+    // Practice identity first: users are visible only within their practice.
+    await assumeActor(tx, { userId: stored.userId, practiceId: stored.practiceId });
+    const user = await findActiveUser(tx, stored.practiceId, stored.userId);
+    if (!user) {
+      await deleteSessionByTokenHash(tx, tokenHash);
+      return null;
+    }
+    if (idleSince >= SESSION_TOUCH_INTERVAL_MS) await touchSession(tx, tokenHash, now);
+    return { id: stored.id, tokenHash, user };
+  });
+}
+
+/** Revokes the session server-side: the cookie alone can never bring it back. */
+export async function logout(db: Kysely<Database>, session: Session): Promise<void> {
+  await withCredential(db, { sessionTokenHash: session.tokenHash }, async (tx) => {
+    await assumeActor(tx, { userId: session.user.id, practiceId: session.user.practiceId, role: session.user.role });
+    await deleteSessionByTokenHash(tx, session.tokenHash);
+    await appendAudit(tx, {
+      practiceId: session.user.practiceId,
+      actorId: session.user.id,
+      action: "auth.logout",
+      entity: "session",
+      entityId: session.id,
+    });
+  });
+}

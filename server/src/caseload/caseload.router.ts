@@ -1,0 +1,9 @@
+import { CaseloadListInput } from "@wave/shared";
+import { authedProcedure, router } from "../trpc.js";
+import { listCaseload } from "./caseload.service.js";
+
+export const caseloadRouter = router({
+  list: authedProcedure
+    .input(CaseloadListInput)
+    .query(({ ctx, input }) => listCaseload(ctx.db, ctx.actor, input, ctx.now())),
+});

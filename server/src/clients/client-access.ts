@@ -1,0 +1,26 @@
+import { TRPCError } from "@trpc/server";
+import { withActor, type Actor } from "@wave/db";
+import { ClientIdInput } from "@wave/shared";
+import { authedProcedure } from "../trpc.js";
+import { findClientAccessRecord, type ClientAccessRecord } from "./clients.repository.js";
+
+export const CLIENT_NOT_FOUND = "No client with that id in your caseload.";
+
+/**
+ * The procedure-level half of "enforced twice": decided in TypeScript from
+ * the client's practice and consultant, so it holds even if a row-level
+ * policy were wrong. Invisible and missing clients answer the same NOT_FOUND.
+ */
+export function canAccessClient(actor: Actor, client: ClientAccessRecord): boolean {
+  if (client.practiceId !== actor.practiceId) return false;
+  return actor.role === "lead" || client.primaryConsultantId === actor.userId;
+}
+
+/** Signed in, and allowed to see the client named by `clientId` in the input. */
+export const clientProcedure = authedProcedure.input(ClientIdInput).use(async ({ ctx, input, next }) => {
+  const client = await withActor(ctx.db, ctx.actor, (tx) => findClientAccessRecord(tx, input.clientId));
+  if (!client || !canAccessClient(ctx.actor, client)) {
+    throw new TRPCError({ code: "NOT_FOUND", message: CLIENT_NOT_FOUND });
+  }
+  return next({ ctx: { ...ctx, client } });
+});

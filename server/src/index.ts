@@ -1,0 +1,6 @@
+// What other packages (tests, the e2e server) may use of the server.
+export { createApp, type AppOptions } from "./app.js";
+export { createLogger, type Logger } from "./logger.js";
+export { clientPaths, ensureClientBuilt } from "./http/client-assets.js";
+export { REPO_ROOT, parseEnv } from "./env.js";
+export { appRouter, type AppRouter } from "./router.js";

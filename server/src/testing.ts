@@ -1,0 +1,45 @@
+import type { Kysely } from "kysely";
+import type { Database } from "@wave/db";
+import { resolveSession } from "./auth/auth.service.js";
+import { createContextInner, type Session } from "./context.js";
+import { createLogger } from "./logger.js";
+import { appRouter } from "./router.js";
+import { createCallerFactory } from "./trpc.js";
+
+// Test helpers: callers built the way a request builds them, without HTTP.
+const createCaller = createCallerFactory(appRouter);
+const silentLog = createLogger("silent");
+
+export type Caller = ReturnType<typeof createCaller>;
+
+export function callerWithSession(db: Kysely<Database>, session: Session | null, now?: () => Date): Caller {
+  return createCaller(createContextInner({ db, session, log: silentLog, ...(now ? { now } : {}) }));
+}
+
+export function anonymousCaller(db: Kysely<Database>): Caller {
+  return callerWithSession(db, null);
+}
+
+/** Signs in through auth.login, exactly as the browser does, and returns the token the cookie would hold. */
+export async function signInToken(db: Kysely<Database>, email: string, password: string): Promise<string> {
+  let token: string | undefined;
+  const caller = createCaller(
+    createContextInner({
+      db,
+      session: null,
+      log: silentLog,
+      sessionCookie: { set: (value) => (token = value), clear: () => undefined },
+    }),
+  );
+  await caller.auth.login({ email, password });
+  if (!token) throw new Error("auth.login set no session cookie");
+  return token;
+}
+
+/** A caller signed in as the given user. */
+export async function signedInCaller(db: Kysely<Database>, email: string, password: string): Promise<Caller> {
+  const token = await signInToken(db, email, password);
+  const session = await resolveSession(db, token, new Date());
+  if (!session) throw new Error("fresh session did not resolve");
+  return callerWithSession(db, session);
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withActor, type Actor, type WaveDatabase } from "@wave/db";
+import { createTestPractice, openTestDatabase, type TestPractice } from "@wave/db/testing";
+
+// The database half of "enforced twice": queries run as the application role
+// with one user's identity must not reach another's rows, with no help from
+// the procedures.
+let database: WaveDatabase;
+let practice: TestPractice;
+let otherPractice: TestPractice;
+
+const actorOf = (user: { id: string; practiceId: string; role: "consultant" | "lead" }): Actor => ({
+  userId: user.id,
+  practiceId: user.practiceId,
+  role: user.role,
+});
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  practice = await createTestPractice(database.db, "RLS");
+  otherPractice = await createTestPractice(database.db, "RLS other");
+  for (const clientId of [...practice.clients[0], ...practice.clients[1]]) {
+    await database.db
+      .insertInto("episodes")
+      .values({
+        practice_id: practice.practiceId,
+        id: randomUUID(),
+        client_id: clientId,
+        occurred_at: new Date(),
+        source: "client",
+        recorded_by: null,
+        types: ["anger"],
+        intensity: 5,
+      })
+      .execute();
+  }
+});
+afterAll(() => database.close());
+
+describe("row-level security, at the database alone", () => {
+  it("runs application queries as a role that owns no table and cannot bypass RLS", async () => {
+    const role = await withActor(database.db, actorOf(practice.lead), (tx) =>
+      sql<{ user: string; bypass: boolean; superuser: boolean }>`
+        select current_user as user, rolbypassrls as bypass, rolsuper as superuser
+        from pg_roles where rolname = current_user`.execute(tx),
+    );
+    expect(role.rows[0]).toEqual({ user: "wave_app", bypass: false, superuser: false });
+    const owned = await sql<{ count: number }>`
+      select count(*)::int as count from pg_tables where schemaname = 'public' and tableowner = 'wave_app'`.execute(database.db);
+    expect(owned.rows[0]?.count).toBe(0);
+  });
+
+  it("shows a consultant only their own clients and their episodes", async () => {
+    const emily = actorOf(practice.consultants[0]);
+    const { clients, episodes } = await withActor(database.db, emily, async (tx) => ({
+      clients: await tx.selectFrom("clients").select("id").execute(),
+      episodes: await tx.selectFrom("episodes").select("client_id").execute(),
+    }));
+    expect(clients.map((row) => row.id).sort()).toEqual([...practice.clients[0]].sort());
+    expect(new Set(episodes.map((row) => row.client_id))).toEqual(new Set(practice.clients[0]));
+  });
+
+  it("returns no rows of another consultant's client even when asked by id", async () => {
+    const emily = actorOf(practice.consultants[0]);
+    const colleagueClient = practice.clients[1][0];
+    const rows = await withActor(database.db, emily, async (tx) => [
+      ...(await tx.selectFrom("clients").select("id").where("id", "=", colleagueClient).execute()),
+      ...(await tx.selectFrom("episodes").select("id").where("client_id", "=", colleagueClient).execute()),
+    ]);
+    expect(rows).toEqual([]);
+  });
+
+  it("shows a lead nothing of another practice", async () => {
+    const otherLead = actorOf(otherPractice.lead);
+    const seen = await withActor(database.db, otherLead, async (tx) => ({
+      clients: await tx.selectFrom("clients").select("practice_id").execute(),
+      episodes: await tx.selectFrom("episodes").select("practice_id").execute(),
+      users: await tx.selectFrom("users").select("practice_id").execute(),
+      practices: await tx.selectFrom("practices").select("id").execute(),
+    }));
+    expect(seen.clients.every((row) => row.practice_id === otherPractice.practiceId)).toBe(true);
+    expect(seen.clients).toHaveLength(4);
+    expect(seen.episodes).toEqual([]);
+    expect(seen.users.every((row) => row.practice_id === otherPractice.practiceId)).toBe(true);
+    expect(seen.practices).toEqual([{ id: otherPractice.practiceId }]);
+  });
+
+  it("refuses to insert an episode into another practice's client", async () => {
+    const otherLead = actorOf(otherPractice.lead);
+    const attempt = withActor(database.db, otherLead, (tx) =>
+      tx
+        .insertInto("episodes")
+        .values({
+          practice_id: practice.practiceId,
+          id: randomUUID(),
+          client_id: practice.clients[0][0],
+          occurred_at: new Date(),
+          source: "client",
+          recorded_by: null,
+          types: ["anger"],
+          intensity: 9,
+        })
+        .execute(),
+    );
+    await expect(attempt).rejects.toThrow(/row-level security/);
+  });
+
+  it("refuses to insert an episode for a colleague's client within the practice", async () => {
+    const emily = actorOf(practice.consultants[0]);
+    const attempt = withActor(database.db, emily, (tx) =>
+      tx
+        .insertInto("episodes")
+        .values({
+          practice_id: practice.practiceId,
+          id: randomUUID(),
+          client_id: practice.clients[1][0],
+          occurred_at: new Date(),
+          source: "client",
+          recorded_by: null,
+          types: ["anger"],
+          intensity: 9,
+        })
+        .execute(),
+    );
+    await expect(attempt).rejects.toThrow(/row-level security/);
+  });
+
+  it("refuses to move a client into another practice or to a colleague", async () => {
+    const emily = actorOf(practice.consultants[0]);
+    const attempt = withActor(database.db, emily, (tx) =>
+      tx
+        .updateTable("clients")
+        .set({ primary_consultant_id: practice.consultants[1].id })
+        .where("id", "=", practice.clients[0][0])
+        .execute(),
+    );
+    await expect(attempt).rejects.toThrow(/row-level security/);
+  });
+
+  it("sees nothing at all without an identity", async () => {
+    const rows = await database.db.transaction().execute(async (tx) => {
+      await sql`set local role wave_app`.execute(tx);
+      return tx.selectFrom("clients").select("id").execute();
+    });
+    expect(rows).toEqual([]);
+  });
+
+  it("keeps the audit log append-only for the application", async () => {
+    const lead = actorOf(practice.lead);
+    await withActor(database.db, lead, (tx) =>
+      tx
+        .insertInto("audit_log")
+        .values({ practice_id: practice.practiceId, actor_id: practice.lead.id, action: "test.append", entity: "test" })
+        .execute(),
+    );
+    await expect(withActor(database.db, lead, (tx) => tx.deleteFrom("audit_log").execute())).rejects.toThrow(/permission denied/);
+    await expect(
+      withActor(database.db, lead, (tx) => tx.updateTable("audit_log").set({ action: "tampered" }).execute()),
+    ).rejects.toThrow(/permission denied/);
+  });
+});

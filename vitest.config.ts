@@ -1,0 +1,30 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: unit tests (pure functions, `*.test.ts`) and integration
+// tests on a real Postgres engine (`*.int.test.ts`), embedded by default or
+// the server named by TEST_DATABASE_URL.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["{shared,server,db,client}/src/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+          setupFiles: ["tests/support/fail-on-console-error.ts"],
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["{server,db}/src/**/*.int.test.ts", "tests/integration/**/*.int.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/fail-on-console-error.ts"],
+          pool: "forks",
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
