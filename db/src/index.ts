@@ -3,3 +3,4 @@ export * from "./connection.js";
 export * from "./migrate.js";
 export * from "./transaction.js";
 export * from "./passwords.js";
+export * from "./env.js";

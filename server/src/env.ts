@@ -1,15 +1,12 @@
-import path from "node:path";
+import { parseDatabaseEnv, REPO_ROOT } from "@wave/db";
 import { z } from "zod";
 
-// The only place that reads process.env (HOUSE-RULES): everything else gets
-// a parsed, typed Env.
-export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+// The only place the server reads process.env (HOUSE-RULES): everything
+// else gets a parsed, typed Env.
+export { REPO_ROOT };
 
 const EnvSchema = z.object({
-  DATABASE_URL: z.string().trim().min(1).optional(),
-  DATA_DIR: z.string().trim().min(1).default(".data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  NODE_ENV: z.enum(["development", "test", "production"]).default("production"),
   WAVE_DEV: z.enum(["0", "1"]).default("0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Sign-in attempts allowed per client address per window. */
@@ -35,10 +32,10 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid environment: ${problems}`);
   }
   const env = parsed.data;
+  const database = parseDatabaseEnv(source);
   return {
-    databaseUrl: env.DATABASE_URL,
-    // A relative DATA_DIR is relative to where the user ran the command.
-    dataDir: path.resolve(source.INIT_CWD ?? process.cwd(), env.DATA_DIR),
+    databaseUrl: database.databaseUrl,
+    dataDir: database.dataDir,
     port: env.PORT,
     dev: env.WAVE_DEV === "1",
     logLevel: env.LOG_LEVEL,

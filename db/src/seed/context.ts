@@ -30,20 +30,25 @@ export function careEndDay(context: ClientContext): number {
   return Math.min(context.historyDays, context.profile.dischargeDay ?? Infinity);
 }
 
+/** The same day's clinic hours (09:00-17:30), keeping the order of times within the day. */
+export function alignToClinicHours(date: Date): Date {
+  const dayStart = startOfUtcDay(date);
+  const hourOfDay = (date.getTime() - dayStart.getTime()) / HOUR_MS;
+  return addHours(dayStart, 9 + (hourOfDay / 24) * 8.5);
+}
+
 /**
- * The moment on day `day` when a visit would happen: the same day, between
- * 09:00 and 17:30, never before intake nor after now.
+ * The moment on day `day` when a visit would happen: in clinic hours, never
+ * before intake nor after now.
  */
-export function clinicTime(context: ClientContext, day: number): Date {
-  const raw = atDay(context, day);
-  const dayStart = startOfUtcDay(raw);
-  const hourOfDay = (raw.getTime() - dayStart.getTime()) / HOUR_MS;
-  const clinic = addHours(dayStart, 9 + (hourOfDay / 24) * 8.5);
+export function clinicTime(context: Pick<ClientContext, "intakeAt" | "now">, day: number): Date {
+  const raw = addDays(context.intakeAt, day);
+  const clinic = alignToClinicHours(raw);
   const latest = addMinutes(context.now, -10);
   if (clinic < context.intakeAt) return context.intakeAt;
   return clinic > latest ? earliest(raw, latest) : clinic;
 }
 
-export function clinicDay(context: ClientContext, day: number): number {
-  return dayOf(context, clinicTime(context, day));
+export function clinicDay(context: Pick<ClientContext, "intakeAt" | "now">, day: number): number {
+  return daysBetween(context.intakeAt, clinicTime(context, day));
 }

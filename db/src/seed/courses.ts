@@ -60,8 +60,13 @@ export interface CourseFacts {
   /** Days from intake to now. */
   historyDays: number;
   postpartumDaysAtIntake: number;
-  /** A client with an open self-harm report is in active care, never discharged. */
-  mustStayActive: boolean;
+  /**
+   * An unanswered self-harm report: the client is in active care, never
+   * discharged, and (if severe) has found no relief yet.
+   */
+  urgentSelfHarm: boolean;
+  /** Moves a day to clinic hours, where a visit (and so an intervention) happens. */
+  clinicDay: (day: number) => number;
 }
 
 export function keyInterventionDay(profile: CourseProfile, kind: KeyInterventionKind): number | null {
@@ -115,7 +120,7 @@ function emptyProfile(course: Course, startIntensity: number): CourseProfile {
 /** Some clients whose DMER has settled are discharged a week or two later. */
 function maybeDischarge(rng: Rng, profile: CourseProfile, settledDay: number, facts: CourseFacts, odds: number): void {
   const quietDays = facts.historyDays - settledDay;
-  if (facts.mustStayActive || quietDays < 10 || !rng.chance(odds)) return;
+  if (facts.urgentSelfHarm || quietDays < 10 || !rng.chance(odds)) return;
   profile.dischargeDay = settledDay + rng.float(7, Math.min(21, quietDays - 1));
 }
 
@@ -128,12 +133,12 @@ function planMild(rng: Rng, facts: CourseFacts): CourseProfile {
   profile.shifts.push({ fromDay: 0, delta: rng.float(1.0, 1.6) - profile.startIntensity, tauDays: rng.float(10, 24) });
   profile.rateDecayDays = rng.float(20, 45);
   if (rng.chance(0.9)) {
-    const day = rng.float(0, Math.min(2, facts.historyDays - 1));
+    const day = facts.clinicDay(rng.float(0, Math.min(2, facts.historyDays - 1)));
     profile.keyInterventions.push({ kind: "education", day });
     profile.shifts.push({ fromDay: day, delta: -rng.float(0.3, 0.7), tauDays: 2 });
   }
-  if (rng.chance(0.7)) {
-    const resolvedDay = Math.max(10, rng.float(35, 100) - facts.postpartumDaysAtIntake);
+  if (rng.chance(0.6)) {
+    const resolvedDay = Math.max(10, rng.float(45, 120) - facts.postpartumDaysAtIntake);
     if (resolvedDay < facts.historyDays - 2) {
       profile.resolvedDay = resolvedDay;
       maybeDischarge(rng, profile, resolvedDay, facts, 0.55);
@@ -148,7 +153,7 @@ function planMild(rng: Rng, facts: CourseFacts): CourseProfile {
  */
 function planModerate(rng: Rng, facts: CourseFacts): CourseProfile {
   const profile = emptyProfile("moderate", rng.float(4.4, 6.3));
-  const educationDay = rng.float(1, Math.max(1, Math.min(8, facts.historyDays - 1)));
+  const educationDay = facts.clinicDay(rng.float(1, Math.max(1, Math.min(8, facts.historyDays - 1))));
   profile.keyInterventions.push({ kind: "education", day: educationDay });
   // About one in ten does not respond to education alone.
   const drop = rng.chance(0.9) ? rng.float(1.6, 2.6) : rng.float(0, 0.4);
@@ -169,11 +174,11 @@ function planModerate(rng: Rng, facts: CourseFacts): CourseProfile {
  */
 function planSevere(rng: Rng, facts: CourseFacts): CourseProfile {
   const history = facts.historyDays;
-  const worsening = history >= 32 && rng.chance(0.3);
+  const worsening = history >= 32 && (facts.urgentSelfHarm || rng.chance(0.3));
   const profile = emptyProfile("severe", worsening ? rng.float(7.0, 7.5) : rng.float(7.3, 8.7));
   profile.consideringWeaning = rng.chance(0.35);
 
-  const educationDay = rng.float(0, Math.min(2, history - 1));
+  const educationDay = facts.clinicDay(rng.float(0, Math.min(2, history - 1)));
   profile.keyInterventions.push({ kind: "education", day: educationDay });
   profile.shifts.push({ fromDay: educationDay, delta: -rng.float(0.2, 0.5), tauDays: 2 });
 
@@ -183,18 +188,22 @@ function planSevere(rng: Rng, facts: CourseFacts): CourseProfile {
     profile.shifts.push({ fromDay: from, delta: rng.float(2.0, 2.5), tauDays: 1.5 });
     profile.rateSteps.push({ fromDay: from, factor: 1.3 });
     // Half have just been referred because of it; too soon to make a difference.
-    if (rng.chance(0.5)) profile.keyInterventions.push({ kind: "prescriber_referral", day: history - rng.float(0.3, 2) });
+    if (rng.chance(0.5)) {
+      profile.keyInterventions.push({ kind: "prescriber_referral", day: facts.clinicDay(history - rng.float(0.3, 2)) });
+    }
     return profile;
   }
 
+  if (facts.urgentSelfHarm) return profile;
+
   if (profile.consideringWeaning && history >= 14 && rng.chance(0.5)) {
-    const day = rng.float(10, Math.max(10, Math.min(40, history - 4)));
+    const day = facts.clinicDay(rng.float(10, Math.max(10, Math.min(40, history - 4))));
     profile.keyInterventions.push({ kind: "weaning_support", day });
     profile.shifts.push({ fromDay: day, delta: -rng.float(2, 3.5), tauDays: 10 });
     // Fewer feeds while weaning, so fewer let-downs and fewer episodes.
     profile.rateSteps.push({ fromDay: day, factor: 0.5 }, { fromDay: day + 14, factor: 0.5 });
     const weanedDay = day + rng.float(28, 42);
-    if (!facts.mustStayActive && weanedDay < history - 1 && rng.chance(0.5)) {
+    if (weanedDay < history - 1 && rng.chance(0.5)) {
       profile.resolvedDay = weanedDay;
       profile.dischargeDay = weanedDay;
     }
@@ -202,10 +211,10 @@ function planSevere(rng: Rng, facts: CourseFacts): CourseProfile {
   }
 
   if (history >= 10 && rng.chance(0.75)) {
-    const day = rng.float(7, Math.max(7, Math.min(30, history - 3)));
+    const day = facts.clinicDay(rng.float(7, Math.max(7, Math.min(30, history - 3))));
     profile.keyInterventions.push({ kind: "prescriber_referral", day });
     // Medication takes about a week to start helping.
-    profile.shifts.push({ fromDay: day + rng.float(4, 7), delta: -rng.float(2.8, 4.2), tauDays: 7 });
+    profile.shifts.push({ fromDay: day + rng.float(4, 7), delta: -rng.float(2.5, 3.5), tauDays: 7 });
   }
   return profile;
 }

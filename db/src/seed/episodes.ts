@@ -1,6 +1,6 @@
 import { dysphoriaTypes, MAX_INTENSITY, MIN_INTENSITY } from "@wave/shared";
 import type { DysphoriaType, EpisodeContext, Impact, LetDown } from "@wave/shared";
-import { atDay, careEndDay, dayOf, type ClientContext } from "./context.js";
+import { alignToClinicHours, atDay, careEndDay, dayOf, type ClientContext } from "./context.js";
 import { episodeRate, expectedIntensity, keyInterventionDay, type Course } from "./courses.js";
 import type { Rng } from "./prng.js";
 import { addDays, addHours, addMinutes, DAY_MS, earliest, startOfUtcDay } from "./time.js";
@@ -12,7 +12,8 @@ const RECALLED_DAYS_BEFORE_INTAKE = 2;
 /** Share of episodes the client logs herself through the self-report link. */
 const SELF_REPORTED_SHARE = 0.2;
 
-type LetDownPattern = "first_only" | "every" | "occasional";
+/** DMER at the first let-down of a feed only, or at every let-down (DOMAIN.md). */
+type LetDownPattern = "first_only" | "every";
 
 /** How one client's episodes tend to look, kept constant across their history. */
 export interface EpisodeStyle {
@@ -37,9 +38,8 @@ export function planEpisodeStyle(rng: Rng, course: Course): EpisodeStyle {
     dominantType,
     secondaryType: rng.pick(dysphoriaTypes.filter((type) => type !== dominantType)),
     letDownPattern: rng.weighted<LetDownPattern>([
-      ["first_only", 0.65],
+      ["first_only", 0.75],
       ["every", 0.25],
-      ["occasional", 0.1],
     ]),
     medianDurationSeconds: { mild: 60, moderate: 90, severe: 140 }[course] * rng.float(0.8, 1.25),
   };
@@ -117,6 +117,12 @@ export function planEpisodes(rng: Rng, context: ClientContext, style: EpisodeSty
   return episodes.sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime());
 }
 
+/** A consultant enters what the client told them at the next call, in working hours. */
+function consultantEntryTime(rng: Rng, occurredAt: Date): Date {
+  const entry = alignToClinicHours(addHours(occurredAt, rng.float(2, 30)));
+  return entry > occurredAt ? entry : addMinutes(occurredAt, rng.float(20, 90));
+}
+
 function rateIntensity(rng: Rng, context: ClientContext, day: number): number {
   const rating = Math.round(expectedIntensity(context.profile, day) + rng.normal(0, 0.7));
   return Math.min(MAX_INTENSITY, Math.max(MIN_INTENSITY, rating));
@@ -173,7 +179,7 @@ export function makeEpisode(
     ? addMinutes(occurredAt, rng.float(2, 120))
     : day < 0
       ? addMinutes(context.intakeAt, rng.float(10, 50))
-      : addHours(occurredAt, rng.float(1, 36));
+      : consultantEntryTime(rng, occurredAt);
   // A client logging on her phone sometimes skips a question.
   const skipped = (share: number): boolean => selfReported && rng.chance(share);
   const firstType = types[0] ?? style.dominantType;

@@ -136,6 +136,8 @@ export class Rng {
       .map((word) => word.toString(16).padStart(8, "0"))
       .join("");
     const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    // xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx: version 4, RFC 4122 variant.
+    const groups = [hex.slice(0, 8), hex.slice(8, 12), `4${hex.slice(13, 16)}`, variant + hex.slice(17, 20), hex.slice(20)];
+    return groups.join("-");
   }
 }

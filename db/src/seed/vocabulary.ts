@@ -68,7 +68,8 @@ export const INTERVENTION_DETAILS: Record<InterventionKind, readonly string[]> =
   other: ["Cold drink and a snack ready before each feed.", "Distraction at let-down: a podcast during pump sessions."],
 };
 
-export const SELF_HARM_REFERRAL_DETAILS = "Same-day referral to a perinatal mental-health therapist after a self-harm disclosure.";
+export const SELF_HARM_REFERRAL_DETAILS =
+  "Same-day referral to a perinatal mental-health therapist after a self-harm disclosure.";
 
 export const OUTCOME_NOTES: Record<Outcome, readonly string[]> = {
   resolved: ["No episodes since the last visit.", "Episodes have stopped."],
@@ -87,7 +88,10 @@ export const FOLLOW_UP_NOTES = [
   "Reviewed sleep, hydration and support at home.",
 ] as const;
 
-export const FOLLOW_UP_NOTES_PUMPING = ["Reviewed pump settings and flange fit.", "Checked the pumping schedule and log."] as const;
+export const FOLLOW_UP_NOTES_PUMPING = [
+  "Reviewed pump settings and flange fit.",
+  "Checked the pumping schedule and log.",
+] as const;
 
 export const FOLLOW_UP_NOTES_SEVERE = [
   "Longer visit; talked through options, including speaking with a prescriber.",
