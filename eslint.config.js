@@ -34,5 +34,6 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-call": "off",
     },
   },
-  { files: ["**/*.js"], extends: [tseslint.configs.disableTypeChecked] },
+  { files: ["**/*.{js,mjs}"], extends: [tseslint.configs.disableTypeChecked] },
+  { files: ["tests/smoke/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly", fetch: "readonly" } } },
 );
