@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { sql, type Kysely } from "kysely";
+import { sql, type Insertable, type Kysely } from "kysely";
 import pg from "pg";
 import { openEmbeddedDatabase, openServerDatabase, type WaveDatabase } from "./connection.js";
 import { hashPassword } from "./passwords.js";
-import type { Database } from "./schema.js";
+import type { Database, EpisodesTable } from "./schema.js";
 
 /**
  * Test databases. The integration suite's global setup migrates once and
@@ -119,4 +120,28 @@ export async function dropServerDatabase(serverUrl: string, name: string): Promi
   } finally {
     await admin.end();
   }
+}
+
+/** An episode row with plain defaults, for tests to override what they are about. */
+export function testEpisode(
+  practiceId: string,
+  clientId: string,
+  overrides: Partial<Insertable<EpisodesTable>> = {},
+): Insertable<EpisodesTable> {
+  return {
+    practice_id: practiceId,
+    id: randomUUID(),
+    client_id: clientId,
+    occurred_at: new Date(),
+    source: "client",
+    recorded_by: null,
+    context: "nursing",
+    let_down: "first",
+    duration_seconds: 90,
+    types: ["despondency"],
+    intensity: 5,
+    impact: "none",
+    self_harm_thoughts: false,
+    ...overrides,
+  };
 }

@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import type { Database } from "@wave/db";
 import { resolveSession } from "./auth/auth.service.js";
@@ -42,4 +43,15 @@ export async function signedInCaller(db: Kysely<Database>, email: string, passwo
   const session = await resolveSession(db, token, new Date());
   if (!session) throw new Error("fresh session did not resolve");
   return callerWithSession(db, session);
+}
+
+/** "OK" when the call succeeds, else the tRPC error code it answered with. */
+export async function outcomeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
 }

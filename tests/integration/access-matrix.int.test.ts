@@ -1,9 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { appRouter } from "@wave/server";
-import { anonymousCaller, signedInCaller, type Caller } from "@wave/server/testing";
+import { anonymousCaller, outcomeOf, signedInCaller, type Caller } from "@wave/server/testing";
 
 /**
  * Every procedure of the router, and what each kind of caller gets from it.
@@ -75,15 +74,6 @@ async function callerFor(actor: ActorName): Promise<Caller> {
   return actor === "anonymous" ? anonymousCaller(database.db) : signedInCaller(database.db, emailOf[actor], TEST_PASSWORD);
 }
 
-async function outcomeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe("access matrix", () => {
   it("has a row for every procedure of the router, and no row for a procedure that does not exist", () => {

@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withActor, type Actor, type WaveDatabase } from "@wave/db";
-import { createTestPractice, openTestDatabase, type TestPractice } from "@wave/db/testing";
+import { createTestPractice, openTestDatabase, testEpisode, type TestPractice } from "@wave/db/testing";
 
 // The database half of "enforced twice": queries run as the application role
 // with one user's identity must not reach another's rows, with no help from
@@ -22,19 +21,7 @@ beforeAll(async () => {
   practice = await createTestPractice(database.db, "RLS");
   otherPractice = await createTestPractice(database.db, "RLS other");
   for (const clientId of [...practice.clients[0], ...practice.clients[1]]) {
-    await database.db
-      .insertInto("episodes")
-      .values({
-        practice_id: practice.practiceId,
-        id: randomUUID(),
-        client_id: clientId,
-        occurred_at: new Date(),
-        source: "client",
-        recorded_by: null,
-        types: ["anger"],
-        intensity: 5,
-      })
-      .execute();
+    await database.db.insertInto("episodes").values(testEpisode(practice.practiceId, clientId)).execute();
   }
 });
 afterAll(() => database.close());
@@ -90,19 +77,7 @@ describe("row-level security, at the database alone", () => {
   it("refuses to insert an episode into another practice's client", async () => {
     const otherLead = actorOf(otherPractice.lead);
     const attempt = withActor(database.db, otherLead, (tx) =>
-      tx
-        .insertInto("episodes")
-        .values({
-          practice_id: practice.practiceId,
-          id: randomUUID(),
-          client_id: practice.clients[0][0],
-          occurred_at: new Date(),
-          source: "client",
-          recorded_by: null,
-          types: ["anger"],
-          intensity: 9,
-        })
-        .execute(),
+      tx.insertInto("episodes").values(testEpisode(practice.practiceId, practice.clients[0][0])).execute(),
     );
     await expect(attempt).rejects.toThrow(/row-level security/);
   });
@@ -110,19 +85,7 @@ describe("row-level security, at the database alone", () => {
   it("refuses to insert an episode for a colleague's client within the practice", async () => {
     const emily = actorOf(practice.consultants[0]);
     const attempt = withActor(database.db, emily, (tx) =>
-      tx
-        .insertInto("episodes")
-        .values({
-          practice_id: practice.practiceId,
-          id: randomUUID(),
-          client_id: practice.clients[1][0],
-          occurred_at: new Date(),
-          source: "client",
-          recorded_by: null,
-          types: ["anger"],
-          intensity: 9,
-        })
-        .execute(),
+      tx.insertInto("episodes").values(testEpisode(practice.practiceId, practice.clients[1][0])).execute(),
     );
     await expect(attempt).rejects.toThrow(/row-level security/);
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countRows, createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import type { WaveDatabase } from "@wave/db";
 import { sql } from "kysely";
-import { anonymousCaller, callerWithSession, signInToken } from "../testing.js";
+import { anonymousCaller, callerWithSession, outcomeOf, signInToken } from "../testing.js";
 import { resolveSession } from "./auth.service.js";
 import { hashSessionToken, SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from "./session-token.js";
 
@@ -16,15 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe("auth.login", () => {
   it("signs in with the right password and returns the user", async () => {
@@ -38,7 +29,7 @@ describe("auth.login", () => {
     await expect(caller.auth.login({ email: practice.lead.email, password: "wrong-password" })).rejects.toThrow(
       /do not match an active account/,
     );
-    expect(await codeOf(caller.auth.login({ email: "nobody@example.test", password: TEST_PASSWORD }))).toBe("UNAUTHORIZED");
+    expect(await outcomeOf(caller.auth.login({ email: "nobody@example.test", password: TEST_PASSWORD }))).toBe("UNAUTHORIZED");
   });
 
   it("names the field when the email is not an email", async () => {
@@ -66,7 +57,7 @@ describe("auth.login", () => {
     expect(await resolveSession(database.db, token, new Date())).not.toBeNull();
     await database.db.updateTable("users").set({ deactivated_at: new Date() }).where("id", "=", consultant.id).execute();
     expect(await resolveSession(database.db, token, new Date())).toBeNull();
-    expect(await codeOf(anonymousCaller(database.db).auth.login({ email: consultant.email, password: TEST_PASSWORD }))).toBe(
+    expect(await outcomeOf(anonymousCaller(database.db).auth.login({ email: consultant.email, password: TEST_PASSWORD }))).toBe(
       "UNAUTHORIZED",
     );
   });
@@ -105,7 +96,7 @@ describe("sessions", () => {
   });
 
   it("auth.me without a session is UNAUTHORIZED", async () => {
-    expect(await codeOf(anonymousCaller(database.db).auth.me())).toBe("UNAUTHORIZED");
+    expect(await outcomeOf(anonymousCaller(database.db).auth.me())).toBe("UNAUTHORIZED");
   });
 });
 

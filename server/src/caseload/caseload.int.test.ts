@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
+import { createTestPractice, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
 import type { WaveDatabase } from "@wave/db";
 import { signedInCaller, type Caller } from "../testing.js";
 
@@ -13,21 +13,13 @@ let lead: Caller;
 async function addEpisode(clientId: string, daysAgo: number, intensity: number, extra: { selfHarm?: boolean } = {}) {
   await database.db
     .insertInto("episodes")
-    .values({
-      practice_id: practice.practiceId,
-      id: randomUUID(),
-      client_id: clientId,
-      occurred_at: new Date(Date.now() - daysAgo * DAY),
-      source: "client",
-      recorded_by: null,
-      context: "nursing",
-      let_down: "first",
-      duration_seconds: 90,
-      types: ["despondency"],
-      intensity,
-      impact: "none",
-      self_harm_thoughts: extra.selfHarm ?? false,
-    })
+    .values(
+      testEpisode(practice.practiceId, clientId, {
+        occurred_at: new Date(Date.now() - daysAgo * DAY),
+        intensity,
+        self_harm_thoughts: extra.selfHarm ?? false,
+      }),
+    )
     .execute();
 }
 

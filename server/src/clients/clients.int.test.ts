@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import type { WaveDatabase } from "@wave/db";
-import { signedInCaller } from "../testing.js";
+import { outcomeOf, signedInCaller } from "../testing.js";
 
 let database: WaveDatabase;
 let practice: TestPractice;
@@ -15,15 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe("clients.byId", () => {
   it("returns the profile with its summary to the assigned consultant, and audits the read", async () => {
@@ -61,8 +52,8 @@ describe("clients.byId", () => {
 
   it("lets a lead see any client of the practice but none of another practice", async () => {
     const lead = await signedInCaller(database.db, practice.lead.email, TEST_PASSWORD);
-    expect(await codeOf(lead.clients.byId({ clientId: practice.clients[1][1] }))).toBe("OK");
-    expect(await codeOf(lead.clients.byId({ clientId: otherPractice.clients[0][0] }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(lead.clients.byId({ clientId: practice.clients[1][1] }))).toBe("OK");
+    expect(await outcomeOf(lead.clients.byId({ clientId: otherPractice.clients[0][0] }))).toBe("NOT_FOUND");
   });
 
   it("rejects a malformed id with BAD_REQUEST naming clientId", async () => {
