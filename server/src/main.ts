@@ -44,7 +44,12 @@ async function main(): Promise<void> {
     log.info({ port: env.port, startupMs: Date.now() - startedAt }, `Wave is ready at http://localhost:${env.port}`);
   });
 
+  // A second Ctrl-C must not cut the shutdown short: embedded Postgres writes
+  // its files on close.
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, "shutting down");
     server.close(() => {
       database.close().then(
@@ -54,8 +59,8 @@ async function main(): Promise<void> {
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
 function printDemoSignIns(): void {

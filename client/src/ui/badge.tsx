@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-export type BadgeTone = "neutral" | "info" | "good" | "warning" | "danger";
+export type BadgeTone = "neutral" | "info" | "good" | "warning" | "danger" | "urgent";
 
 export interface BadgeProps {
   tone?: BadgeTone;

@@ -1,0 +1,252 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { flexRender, getCoreRowModel, useReactTable, type SortingState, type Updater } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { messageOf, useTRPC } from "../app/trpc";
+import { useSignedInUser } from "../auth/signed-in-user";
+import { Button } from "../ui/button";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorMessage } from "../ui/error-message";
+import { Loading, Spinner } from "../ui/loading";
+import { usePageTitle } from "../ui/page-title";
+import { caseloadColumns, SORTABLE_FIELDS } from "./caseload-columns";
+import { DEFAULT_SORT, useCaseloadParams } from "./caseload-params";
+import { CaseloadSearch } from "./caseload-search";
+import { CASELOAD_PAGE_SIZE, type CaseloadRow, type CaseloadSortField } from "./caseload-types";
+
+const EMPTY_ROWS: CaseloadRow[] = [];
+
+function pluralClients(count: number): string {
+  return `${count} ${count === 1 ? "client" : "clients"}`;
+}
+
+export function CaseloadPage() {
+  usePageTitle("Caseload");
+  const me = useSignedInUser();
+  const isLead = me.role === "lead";
+  const trpc = useTRPC();
+  const { params, setSort, setPage, setSearch, clearSearch } = useCaseloadParams(SORTABLE_FIELDS);
+  const search = params.search.trim();
+
+  const query = useQuery(
+    trpc.caseload.list.queryOptions(
+      {
+        ...(search ? { search } : {}),
+        sort: { field: params.sort, desc: params.desc },
+        filters: {},
+        page: params.page,
+        pageSize: CASELOAD_PAGE_SIZE,
+      },
+      // Keep the current page on screen while the next sort or page loads.
+      { placeholderData: keepPreviousData },
+    ),
+  );
+
+  const rows = query.data?.rows ?? EMPTY_ROWS;
+  const total = query.data?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / CASELOAD_PAGE_SIZE));
+  // "Overdue" is judged against when the data was fetched, as the server's flags are.
+  const fetchedAt = query.dataUpdatedAt;
+  const columns = useMemo(() => caseloadColumns(fetchedAt), [fetchedAt]);
+  const sorting: SortingState = params.sort === DEFAULT_SORT ? [] : [{ id: params.sort, desc: params.desc }];
+
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.clientId,
+    manualSorting: true,
+    manualPagination: true,
+    enableMultiSort: false,
+    enableSortingRemoval: true,
+    rowCount: total,
+    state: {
+      sorting,
+      pagination: { pageIndex: params.page - 1, pageSize: CASELOAD_PAGE_SIZE },
+      columnVisibility: { consultantName: isLead },
+    },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const first = next[0];
+      // Removing the column sort returns to the server's "needs attention" order.
+      setSort(first ? (first.id as CaseloadSortField) : DEFAULT_SORT, first?.desc ?? false);
+    },
+  });
+
+  const sortedColumn = params.sort === DEFAULT_SORT ? null : table.getColumn(params.sort);
+  const sortDescription = sortedColumn
+    ? `Sorted by ${sortedColumn.columnDef.meta?.label ?? String(sortedColumn.columnDef.header)}, ${params.desc ? "descending" : "ascending"}`
+    : "Sorted by need for attention: urgent flags first";
+  const isRefreshing = query.isFetching && query.isPlaceholderData;
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Caseload</h1>
+        <p className="page-header__lede">
+          {isLead ? `Every active client at ${me.practiceName}.` : "Your active clients."} Clients who need you most come first.
+        </p>
+      </div>
+
+      <div className="toolbar">
+        <CaseloadSearch value={params.search} onSearch={setSearch} />
+        <div className="toolbar__status">
+          <p className="result-count" aria-live="polite">
+            {query.data ? pluralClients(total) : "\u00a0"}
+          </p>
+          {isRefreshing ? (
+            <p className="refreshing" role="status">
+              <Spinner /> Updating…
+            </p>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="sort-status">
+        <p>{sortDescription}.</p>
+        {sortedColumn ? (
+          <Button variant="quiet" onClick={() => setSort(DEFAULT_SORT, false)}>
+            Sort by attention
+          </Button>
+        ) : null}
+      </div>
+
+      {query.isError ? (
+        <ErrorMessage
+          title="We couldn't load the caseload"
+          message={messageOf(query.error)}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
+      ) : query.isPending ? (
+        <Loading label="Loading caseload…" />
+      ) : rows.length === 0 ? (
+        <CaseloadEmpty
+          search={search}
+          total={total}
+          isLead={isLead}
+          onClearSearch={clearSearch}
+          onFirstPage={() => setPage(1)}
+        />
+      ) : (
+        <div
+          className={isRefreshing ? "table-scroll table-scroll--refreshing" : "table-scroll"}
+          role="region"
+          aria-labelledby="caseload-caption"
+          tabIndex={0}
+        >
+          <table className="caseload-table">
+            <caption id="caseload-caption" className="visually-hidden">
+              Caseload, page {params.page} of {pageCount}. {sortDescription}. Column headers are buttons that change the sort.
+            </caption>
+            <thead>
+              {table.getHeaderGroups().map((headerGroup) => (
+                <tr key={headerGroup.id}>
+                  {headerGroup.headers.map((header) => {
+                    const sorted = header.column.getIsSorted();
+                    const meta = header.column.columnDef.meta;
+                    const label = flexRender(header.column.columnDef.header, header.getContext());
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        className={meta?.numeric ? "numeric" : undefined}
+                        aria-sort={
+                          header.column.getCanSort()
+                            ? sorted === "asc"
+                              ? "ascending"
+                              : sorted === "desc"
+                                ? "descending"
+                                : "none"
+                            : undefined
+                        }
+                        title={meta?.description}
+                      >
+                        {header.column.getCanSort() ? (
+                          <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                            <span>{label}</span>
+                            <span className={`sort-indicator sort-indicator--${sorted || "none"}`} aria-hidden="true" />
+                          </button>
+                        ) : (
+                          label
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {table.getRowModel().rows.map((row) => {
+                const urgent = row.original.flags.includes("self_harm");
+                return (
+                  <tr key={row.id} data-testid="caseload-row" className={urgent ? "caseload-row caseload-row--urgent" : "caseload-row"}>
+                    {row.getVisibleCells().map((cell) =>
+                      cell.column.id === "displayName" ? (
+                        <th key={cell.id} scope="row" className="cell-client">
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </th>
+                      ) : (
+                        <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? "numeric" : undefined}>
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {query.data && total > 0 ? (
+        <nav className="pagination" aria-label="Caseload pages">
+          <Button onClick={() => setPage(params.page - 1)} disabled={params.page <= 1}>
+            <span aria-hidden="true">←</span> Previous
+          </Button>
+          <p className="pagination__position">
+            Page {Math.min(params.page, pageCount)} of {pageCount}
+          </p>
+          <Button onClick={() => setPage(params.page + 1)} disabled={params.page >= pageCount}>
+            Next <span aria-hidden="true">→</span>
+          </Button>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+interface CaseloadEmptyProps {
+  search: string;
+  total: number;
+  isLead: boolean;
+  onClearSearch: () => void;
+  onFirstPage: () => void;
+}
+
+function CaseloadEmpty({ search, total, isLead, onClearSearch, onFirstPage }: CaseloadEmptyProps) {
+  if (total > 0) {
+    return (
+      <EmptyState title="This page is past the end of the list." action={<Button onClick={onFirstPage}>Go to page 1</Button>} />
+    );
+  }
+  if (search) {
+    return (
+      <EmptyState
+        title={`No clients match “${search}”.`}
+        action={<Button onClick={onClearSearch}>Clear search</Button>}
+      >
+        <p>Check the spelling, or search for part of the name.</p>
+      </EmptyState>
+    );
+  }
+  return isLead ? (
+    <EmptyState title="No clients in this practice yet">
+      <p>Clients appear here once a consultant adds them.</p>
+    </EmptyState>
+  ) : (
+    <EmptyState title="No clients assigned to you yet">
+      <p>Clients appear here once you add them or your practice lead assigns them to you.</p>
+    </EmptyState>
+  );
+}

@@ -1,0 +1,107 @@
+import { format, parseISO } from "date-fns";
+import { Badge, type BadgeTone } from "../ui/badge";
+import type { Band, Flag, FlagDetail, Trend } from "./caseload-types";
+
+export const BAND_LABELS: Record<Band, string> = { mild: "Mild", moderate: "Moderate", severe: "Severe" };
+const BAND_TONES: Record<Band, BadgeTone> = { mild: "good", moderate: "warning", severe: "danger" };
+
+export const TREND_LABELS: Record<Trend, string> = {
+  improving: "Improving",
+  stable: "Stable",
+  worsening: "Worsening",
+  insufficient_data: "Not enough data",
+};
+
+export const FLAG_LABELS: Record<Flag, string> = {
+  self_harm: "Self-harm: same-day follow-up",
+  epds_high: "EPDS ≥ 13",
+  worsening: "Worsening",
+  follow_up_overdue: "Follow-up overdue",
+  considering_weaning: "Considering weaning",
+};
+const FLAG_TONES: Record<Flag, BadgeTone> = {
+  self_harm: "urgent",
+  epds_high: "danger",
+  worsening: "warning",
+  follow_up_overdue: "warning",
+  considering_weaning: "info",
+};
+
+/** Severity band of the 30-day mean: a word with a colour, never the colour alone. */
+export function BandLabel({ band }: { band: Band | null }) {
+  if (!band) {
+    return (
+      <span className="muted" title="No episodes in the last 30 days">
+        —<span className="visually-hidden">No episodes in the last 30 days</span>
+      </span>
+    );
+  }
+  return <Badge tone={BAND_TONES[band]}>{BAND_LABELS[band]}</Badge>;
+}
+
+export function TrendLabel({ trend }: { trend: Trend }) {
+  return <span className={`trend trend--${trend}`}>{TREND_LABELS[trend]}</span>;
+}
+
+/** Flags in the server's order of attention; each badge carries its reason for hover and screen readers. */
+export function FlagBadges({ details }: { details: readonly FlagDetail[] }) {
+  if (details.length === 0) {
+    return (
+      <span className="muted">
+        <span aria-hidden="true">—</span>
+        <span className="visually-hidden">No flags</span>
+      </span>
+    );
+  }
+  return (
+    <ul className="flag-list">
+      {details.map((detail) => (
+        <li key={detail.flag}>
+          <Badge tone={FLAG_TONES[detail.flag]} detail={detail.reason}>
+            {FLAG_LABELS[detail.flag]}
+          </Badge>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function formatDate(iso: string): string {
+  return format(parseISO(iso), "d MMM yyyy");
+}
+
+export function formatDateTime(iso: string): string {
+  return format(parseISO(iso), "d MMM yyyy, HH:mm");
+}
+
+export function formatIntensity(mean: number | null): string {
+  return mean === null ? "—" : mean.toFixed(1);
+}
+
+export function DateCell({ iso, emptyLabel }: { iso: string | null; emptyLabel: string }) {
+  if (!iso) {
+    return (
+      <span className="muted">
+        <span aria-hidden="true">—</span>
+        <span className="visually-hidden">{emptyLabel}</span>
+      </span>
+    );
+  }
+  return (
+    <time dateTime={iso} title={formatDateTime(iso)}>
+      {formatDate(iso)}
+    </time>
+  );
+}
+
+/** The next follow-up date, saying "overdue" in words once it has passed. */
+export function FollowUpCell({ iso, now }: { iso: string | null; now: number }) {
+  if (!iso) return <DateCell iso={null} emptyLabel="None scheduled" />;
+  const overdue = Date.parse(iso) < now;
+  return (
+    <span className={overdue ? "follow-up follow-up--overdue" : "follow-up"}>
+      <DateCell iso={iso} emptyLabel="" />
+      {overdue ? <span className="follow-up__overdue">overdue</span> : null}
+    </span>
+  );
+}
