@@ -1,12 +1,24 @@
+import { analyticsRouter } from "./analytics/analytics.router.js";
 import { authRouter } from "./auth/auth.router.js";
 import { caseloadRouter } from "./caseload/caseload.router.js";
 import { clientsRouter } from "./clients/clients.router.js";
+import { episodesRouter } from "./episodes/episodes.router.js";
+import { followUpsRouter } from "./follow-ups/follow-ups.router.js";
+import { interventionsRouter } from "./interventions/interventions.router.js";
+import { notesRouter } from "./notes/notes.router.js";
+import { screeningsRouter } from "./screenings/screenings.router.js";
 import { router } from "./trpc.js";
 
 export const appRouter = router({
   auth: authRouter,
   caseload: caseloadRouter,
   clients: clientsRouter,
+  episodes: episodesRouter,
+  interventions: interventionsRouter,
+  screenings: screeningsRouter,
+  followUps: followUpsRouter,
+  notes: notesRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,7 @@ import { resolveSession } from "./auth/auth.service.js";
 import { createContextInner, type Session } from "./context.js";
 import { createLogger } from "./logger.js";
 import { appRouter } from "./router.js";
-import { createCallerFactory } from "./trpc.js";
+import { createCallerFactory, describeError } from "./trpc.js";
 
 // Test helpers: callers built the way a request builds them, without HTTP.
 const createCaller = createCallerFactory(appRouter);
@@ -52,6 +52,17 @@ export async function outcomeOf(call: Promise<unknown>): Promise<string> {
     return "OK";
   } catch (error) {
     if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+/** The message a user would see for a failed call (as the API formats it), or "OK". */
+export async function userMessageOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return describeError(error).message;
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Context } from "./context.js";
+import { VersionConflict } from "./errors.js";
 
 /** Field path -> messages, for the client to show next to each field. */
 export type FieldErrors = Record<string, string[]>;
@@ -14,22 +15,39 @@ function fieldErrorsOf(error: ZodError): FieldErrors {
   return fieldErrors;
 }
 
+/**
+ * What the user is told about an error: field by field for invalid input, a
+ * plain apology (never internals) for a failure of ours, else the message the
+ * procedure chose.
+ */
+export function describeError(error: TRPCError): { message: string; fieldErrors: FieldErrors | null } {
+  if (error.cause instanceof ZodError) {
+    const fieldErrors = fieldErrorsOf(error.cause);
+    const message = Object.entries(fieldErrors)
+      .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
+      .join("; ");
+    return { message, fieldErrors };
+  }
+  if (error.code === "INTERNAL_SERVER_ERROR") {
+    // The log has the detail under the request id.
+    return { message: "Something went wrong on our side. Please try again; if it keeps happening, contact support.", fieldErrors: null };
+  }
+  return { message: error.message, fieldErrors: null };
+}
+
 const t = initTRPC.context<Context>().create({
   // Stack traces never leave the server.
   isDev: false,
   errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : null;
-    const fieldErrors = zodError ? fieldErrorsOf(zodError) : null;
-    let message = shape.message;
-    if (fieldErrors) {
-      message = Object.entries(fieldErrors)
-        .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
-        .join("; ");
-    } else if (error.code === "INTERNAL_SERVER_ERROR") {
-      // Never SQL or internals: the log has the detail under the request id.
-      message = "Something went wrong on our side. Please try again; if it keeps happening, contact support.";
-    }
-    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors } };
+    const { message, fieldErrors } = describeError(error);
+    // A version conflict carries the record as it is now, for the user to compare.
+    const conflict =
+      error.cause instanceof VersionConflict ? { entity: error.cause.entity, current: error.cause.current } : null;
+    return {
+      ...shape,
+      message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors, conflict },
+    };
   },
 });
 

@@ -6,3 +6,6 @@ export * from "./flags.js";
 export * from "./attention.js";
 export * from "./postpartum.js";
 export * from "./schemas.js";
+export * from "./records.js";
+export * from "./windows.js";
+export * from "./course.js";

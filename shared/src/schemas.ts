@@ -87,18 +87,3 @@ export type CaseloadRow = z.infer<typeof CaseloadRow>;
 export const ClientIdInput = z.object({ clientId: z.uuid({ error: "clientId must be a UUID" }) });
 /** caseload.list input after defaults are applied. */
 export type CaseloadListQuery = z.output<typeof CaseloadListInput>;
-
-export const ClientProfile = z.object({
-  clientId: z.uuid(),
-  displayName: z.string(),
-  babyBirthDate: z.iso.date(),
-  feedingMethod: z.enum(["nursing", "pumping", "both"]),
-  consideringWeaning: z.boolean(),
-  primaryConsultantId: z.uuid(),
-  consultantName: z.string(),
-  status: z.enum(["active", "discharged"]),
-  nextFollowUpAt: z.string().nullable(),
-  version: z.number().int(),
-  summary: CaseloadRow,
-});
-export type ClientProfile = z.infer<typeof ClientProfile>;

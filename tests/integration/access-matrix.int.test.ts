@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
-import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
+import { createTestPractice, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
 import { appRouter } from "@wave/server";
 import { anonymousCaller, outcomeOf, signedInCaller, type Caller } from "@wave/server/testing";
 
@@ -9,20 +10,46 @@ import { anonymousCaller, outcomeOf, signedInCaller, type Caller } from "@wave/s
  * A procedure without a row fails the suite; later features add rows, and
  * rows are never removed. "OK" means the call succeeds.
  */
-type Outcome = "OK" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
+type Outcome = "OK" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_REQUEST";
 const ACTORS = ["anonymous", "assignedConsultant", "otherConsultant", "lead", "otherPracticeLead"] as const;
 type ActorName = (typeof ACTORS)[number];
 
 interface Scenario {
   /** The client every call is about: assigned to "assignedConsultant". */
   clientId: string;
+  assignedConsultantId: string;
   assignedConsultantEmail: string;
+  /** An episode and an intervention of that client. */
+  episodeId: string;
+  interventionId: string;
+  /** The stored version of a record now, so an update is not refused as stale. */
+  versionOf: (table: "clients" | "episodes", id: string) => Promise<number>;
+  actor: ActorName;
 }
 
 interface MatrixRow {
   call: (caller: Caller, scenario: Scenario) => Promise<unknown>;
   expect: Record<ActorName, Outcome>;
 }
+
+const past = () => new Date(Date.now() - 60_000).toISOString();
+const episodeFields = () => ({
+  occurredAt: past(),
+  intensity: 5,
+  types: ["anxiety" as const],
+  context: "nursing" as const,
+  letDown: "first" as const,
+  durationSeconds: 60,
+  impact: "none" as const,
+  selfHarmThoughts: false,
+  ratedAfterEducation: true,
+});
+const clientFields = {
+  displayName: "Matrix M.",
+  babyBirthDate: "2026-10-01",
+  feedingMethod: "both" as const,
+  consideringWeaning: false,
+};
 
 const everyoneSignedIn: Record<ActorName, Outcome> = {
   anonymous: "UNAUTHORIZED",
@@ -51,17 +78,136 @@ const MATRIX: Record<string, MatrixRow> = {
     call: (caller, scenario) => caller.clients.byId({ clientId: scenario.clientId }),
     expect: whoMaySeeTheClient,
   },
+  "clients.create": {
+    // Leads name the consultant; a lead of another practice cannot name this practice's.
+    call: (caller, scenario) =>
+      caller.clients.create({
+        ...clientFields,
+        ...(scenario.actor.endsWith("ead") ? { primaryConsultantId: scenario.assignedConsultantId } : {}),
+      }),
+    expect: { ...everyoneSignedIn, otherPracticeLead: "BAD_REQUEST" },
+  },
+  "clients.update": {
+    call: async (caller, scenario) =>
+      caller.clients.update({
+        ...clientFields,
+        displayName: `Updated by ${scenario.actor}`,
+        clientId: scenario.clientId,
+        version: await scenario.versionOf("clients", scenario.clientId),
+      }),
+    expect: whoMaySeeTheClient,
+  },
+  "episodes.list": {
+    call: (caller, scenario) => caller.episodes.list({ clientId: scenario.clientId }),
+    expect: whoMaySeeTheClient,
+  },
+  "episodes.create": {
+    call: (caller, scenario) => caller.episodes.create({ ...episodeFields(), id: randomUUID(), clientId: scenario.clientId }),
+    expect: whoMaySeeTheClient,
+  },
+  "episodes.update": {
+    call: async (caller, scenario) =>
+      caller.episodes.update({
+        ...episodeFields(),
+        id: scenario.episodeId,
+        clientId: scenario.clientId,
+        version: await scenario.versionOf("episodes", scenario.episodeId),
+      }),
+    expect: whoMaySeeTheClient,
+  },
+  "interventions.list": {
+    call: (caller, scenario) => caller.interventions.list({ clientId: scenario.clientId }),
+    expect: whoMaySeeTheClient,
+  },
+  "interventions.create": {
+    call: (caller, scenario) =>
+      caller.interventions.create({ id: randomUUID(), clientId: scenario.clientId, kind: "grounding", startedAt: past() }),
+    expect: whoMaySeeTheClient,
+  },
+  "interventions.recordOutcome": {
+    call: (caller, scenario) =>
+      caller.interventions.recordOutcome({
+        id: randomUUID(),
+        clientId: scenario.clientId,
+        interventionId: scenario.interventionId,
+        assessedAt: past(),
+        outcome: "improved",
+      }),
+    expect: whoMaySeeTheClient,
+  },
+  "screenings.list": {
+    call: (caller, scenario) => caller.screenings.list({ clientId: scenario.clientId }),
+    expect: whoMaySeeTheClient,
+  },
+  "screenings.createEpds": {
+    call: (caller, scenario) =>
+      caller.screenings.createEpds({
+        id: randomUUID(),
+        clientId: scenario.clientId,
+        takenAt: past(),
+        answers: [0, 0, 3, 0, 3, 3, 3, 3, 3, 3],
+      }),
+    expect: whoMaySeeTheClient,
+  },
+  "followUps.list": {
+    call: (caller, scenario) => caller.followUps.list({ clientId: scenario.clientId }),
+    expect: whoMaySeeTheClient,
+  },
+  "followUps.schedule": {
+    call: (caller, scenario) =>
+      caller.followUps.schedule({ clientId: scenario.clientId, dueAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    expect: whoMaySeeTheClient,
+  },
+  "followUps.complete": {
+    call: (caller, scenario) => caller.followUps.complete({ clientId: scenario.clientId, notes: "Called; doing better." }),
+    expect: whoMaySeeTheClient,
+  },
+  "notes.list": {
+    call: (caller, scenario) => caller.notes.list({ clientId: scenario.clientId }),
+    expect: whoMaySeeTheClient,
+  },
+  "notes.create": {
+    call: (caller, scenario) => caller.notes.create({ id: randomUUID(), clientId: scenario.clientId, body: "Matrix note." }),
+    expect: whoMaySeeTheClient,
+  },
+  "analytics.clientTrend": {
+    call: (caller, scenario) => caller.analytics.clientTrend({ clientId: scenario.clientId, bucket: "day" }),
+    expect: whoMaySeeTheClient,
+  },
 };
 
 let database: WaveDatabase;
 let practice: TestPractice;
 let otherPractice: TestPractice;
+let episodeId: string;
+let interventionId: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
   practice = await createTestPractice(database.db, "Matrix");
   otherPractice = await createTestPractice(database.db, "Matrix other");
+  const clientId = practice.clients[0][0];
+  const episode = testEpisode(practice.practiceId, clientId);
+  episodeId = episode.id;
+  await database.db.insertInto("episodes").values(episode).execute();
+  interventionId = randomUUID();
+  await database.db
+    .insertInto("interventions")
+    .values({
+      practice_id: practice.practiceId,
+      id: interventionId,
+      client_id: clientId,
+      kind: "education",
+      started_at: new Date(Date.now() - 7 * 86_400_000),
+      recorded_by: practice.consultants[0].id,
+    })
+    .execute();
 });
+
+async function versionOf(table: "clients" | "episodes", id: string): Promise<number> {
+  const row = await database.db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirstOrThrow();
+  return row.version;
+}
 afterAll(() => database.close());
 
 async function callerFor(actor: ActorName): Promise<Caller> {
@@ -86,7 +232,15 @@ describe("access matrix", () => {
       it(`${path} as ${actor} -> ${row.expect[actor]}`, async () => {
         // A fresh caller per cell: some calls (auth.logout) end the session.
         const caller = await callerFor(actor);
-        const scenario = { clientId: practice.clients[0][0], assignedConsultantEmail: practice.consultants[0].email };
+        const scenario: Scenario = {
+          clientId: practice.clients[0][0],
+          assignedConsultantId: practice.consultants[0].id,
+          assignedConsultantEmail: practice.consultants[0].email,
+          episodeId,
+          interventionId,
+          versionOf,
+          actor,
+        };
         expect(await outcomeOf(row.call(caller, scenario))).toBe(row.expect[actor]);
       });
     }

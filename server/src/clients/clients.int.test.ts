@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import type { WaveDatabase } from "@wave/db";
-import { outcomeOf, signedInCaller } from "../testing.js";
+import type { VersionConflict } from "../errors.js";
+import { outcomeOf, signedInCaller, userMessageOf } from "../testing.js";
 
 let database: WaveDatabase;
 let practice: TestPractice;
@@ -58,6 +60,52 @@ describe("clients.byId", () => {
 
   it("rejects a malformed id with BAD_REQUEST naming clientId", async () => {
     const lead = await signedInCaller(database.db, practice.lead.email, TEST_PASSWORD);
-    await expect(lead.clients.byId({ clientId: "42" })).rejects.toThrow(/clientId/);
+    expect(await userMessageOf(lead.clients.byId({ clientId: "42" }))).toMatch(/clientId/);
+  });
+});
+
+describe("clients.create and clients.update", () => {
+  const fields = { displayName: "Nora N.", babyBirthDate: "2026-10-15", feedingMethod: "pumping" as const, consideringWeaning: false };
+
+  it("lets a consultant create a client of their own, once per id", async () => {
+    const emily = await signedInCaller(database.db, practice.consultants[0].email, TEST_PASSWORD);
+    const id = randomUUID();
+    const created = await emily.clients.create({ ...fields, id });
+    expect(created).toMatchObject({ clientId: id, primaryConsultantId: practice.consultants[0].id, version: 1, status: "active" });
+    expect(await emily.clients.create({ ...fields, id })).toEqual(created);
+    expect((await emily.caseload.list({ search: "Nora" })).total).toBe(1);
+  });
+
+  it("refuses a consultant assigning a client to a colleague; a lead must name an active consultant", async () => {
+    const emily = await signedInCaller(database.db, practice.consultants[0].email, TEST_PASSWORD);
+    expect(await outcomeOf(emily.clients.create({ ...fields, primaryConsultantId: practice.consultants[1].id }))).toBe("FORBIDDEN");
+    const lead = await signedInCaller(database.db, practice.lead.email, TEST_PASSWORD);
+    expect(await userMessageOf(lead.clients.create(fields))).toMatch(/primaryConsultantId/);
+    expect(await userMessageOf(lead.clients.create({ ...fields, primaryConsultantId: otherPractice.consultants[0].id }))).toMatch(/active consultant of your practice/);
+    const assigned = await lead.clients.create({ ...fields, primaryConsultantId: practice.consultants[1].id });
+    expect(assigned.consultantName).toBe(practice.consultants[1].name);
+  });
+
+  it("names the field for a birth date in the future", async () => {
+    const emily = await signedInCaller(database.db, practice.consultants[0].email, TEST_PASSWORD);
+    expect(await userMessageOf(emily.clients.create({ ...fields, babyBirthDate: "2099-01-01" }))).toMatch(/babyBirthDate: Baby's birth date cannot be in the future/);
+  });
+
+  it("updates at the version, and a stale version answers CONFLICT with what is stored now", async () => {
+    const emily = await signedInCaller(database.db, practice.consultants[0].email, TEST_PASSWORD);
+    const lead = await signedInCaller(database.db, practice.lead.email, TEST_PASSWORD);
+    const created = await emily.clients.create(fields);
+    const updated = await emily.clients.update({ ...fields, clientId: created.clientId, version: 1, consideringWeaning: true });
+    expect(updated).toMatchObject({ consideringWeaning: true, version: 2 });
+    expect(updated.summary.flags).toContain("considering_weaning");
+
+    await lead.clients.update({ ...fields, clientId: created.clientId, version: 2, displayName: "Nora Q." });
+    const conflict = await emily.clients
+      .update({ ...fields, clientId: created.clientId, version: 2, displayName: "Nora Z." })
+      .catch((error: unknown) => error);
+    expect(conflict).toBeInstanceOf(TRPCError);
+    expect((conflict as TRPCError).code).toBe("CONFLICT");
+    expect(((conflict as TRPCError).cause as VersionConflict).current).toMatchObject({ displayName: "Nora Q.", version: 3 });
+    expect((await emily.clients.byId({ clientId: created.clientId })).displayName).toBe("Nora Q.");
   });
 });

@@ -63,3 +63,105 @@ export async function findClientProfile(tx: Tx, clientId: string): Promise<Clien
     version: row.version,
   };
 }
+
+export interface ClientChanges {
+  display_name: string;
+  baby_birth_date: string;
+  feeding_method: "nursing" | "pumping" | "both";
+  considering_weaning: boolean;
+  primary_consultant_id: string;
+}
+
+export async function insertClientIfAbsent(
+  tx: Tx,
+  client: ClientChanges & { practice_id: string; id: string },
+): Promise<boolean> {
+  const result = await tx
+    .insertInto("clients")
+    .values(client)
+    .onConflict((conflict) => conflict.columns(["practice_id", "id"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** Applies changes only if the client is still at `version`; returns whether it was. */
+export async function updateClientAtVersion(tx: Tx, clientId: string, version: number, changes: ClientChanges): Promise<boolean> {
+  const result = await tx
+    .updateTable("clients")
+    .set({ ...changes, version: version + 1, updated_at: new Date() })
+    .where("id", "=", clientId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** An active consultant of the caller's practice, or undefined. */
+export async function findActiveConsultant(tx: Tx, userId: string): Promise<{ id: string } | undefined> {
+  return tx
+    .selectFrom("users")
+    .select("id")
+    .where("id", "=", userId)
+    .where("role", "=", "consultant")
+    .where("deactivated_at", "is", null)
+    .executeTakeFirst();
+}
+
+export interface SinceLastVisitFacts {
+  lastVisitAt: Date | null;
+  episodes: number;
+  meanThen: number | null;
+  meanNow: number | null;
+  outcomesRecorded: number;
+}
+
+/**
+ * What changed since the last completed follow-up: episodes and their mean
+ * against the mean of the 14 days before that visit, and outcomes recorded.
+ */
+export async function findSinceLastVisitFacts(tx: Tx, clientId: string): Promise<SinceLastVisitFacts> {
+  const lastVisit = await tx
+    .selectFrom("follow_ups")
+    .select(({ fn }) => fn.max("completed_at").as("at"))
+    .where("client_id", "=", clientId)
+    .executeTakeFirst();
+  const lastVisitAt = (lastVisit?.at) ?? null;
+  const since = lastVisitAt ?? new Date(0);
+  const windowStart = lastVisitAt ? new Date(lastVisitAt.getTime() - 14 * 24 * 60 * 60 * 1000) : null;
+
+  const episodes = await tx
+    .selectFrom("episodes")
+    .select(({ fn, eb }) => [
+      fn.count<number>("id").filterWhere("occurred_at", ">", since).as("count_now"),
+      fn.avg<number>("intensity").filterWhere("occurred_at", ">", since).as("mean_now"),
+      ...(windowStart && lastVisitAt
+        ? [
+            fn
+              .avg<number>("intensity")
+              .filterWhere(eb.and([eb("occurred_at", ">", windowStart), eb("occurred_at", "<=", lastVisitAt)]))
+              .as("mean_then"),
+          ]
+        : []),
+    ])
+    .where("client_id", "=", clientId)
+    .executeTakeFirstOrThrow();
+  const outcomes = await tx
+    .selectFrom("intervention_outcomes")
+    .innerJoin("interventions", (join) =>
+      join
+        .onRef("interventions.practice_id", "=", "intervention_outcomes.practice_id")
+        .onRef("interventions.id", "=", "intervention_outcomes.intervention_id"),
+    )
+    .select(({ fn }) => fn.count<number>("intervention_outcomes.id").as("count"))
+    .where("interventions.client_id", "=", clientId)
+    .where("intervention_outcomes.created_at", ">", since)
+    .executeTakeFirstOrThrow();
+
+  const round = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10);
+  return {
+    lastVisitAt,
+    episodes: Number(episodes.count_now),
+    meanNow: round(episodes.mean_now),
+    meanThen: "mean_then" in episodes ? round(episodes.mean_then) : null,
+    outcomesRecorded: Number(outcomes.count),
+  };
+}

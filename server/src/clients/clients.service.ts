@@ -1,19 +1,52 @@
+import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
-import { withActor, type Actor, type Database } from "@wave/db";
-import type { ClientProfile } from "@wave/shared";
+import { withActor, type Actor, type Database, type Tx } from "@wave/db";
+import type { ClientCreateInput, ClientRecord, ClientUpdateInput } from "@wave/shared";
 import { appendAudit } from "../audit/audit.repository.js";
 import { listClientSummaryFacts } from "../caseload/caseload.repository.js";
 import { toCaseloadRow } from "../caseload/caseload-row.js";
+import { conflictError, notFound } from "../errors.js";
+import { changedFields } from "../episodes/episodes.service.js";
 import { CLIENT_NOT_FOUND } from "./client-access.js";
-import { findClientProfile } from "./clients.repository.js";
+import {
+  findActiveConsultant,
+  findClientProfile,
+  findSinceLastVisitFacts,
+  insertClientIfAbsent,
+  updateClientAtVersion,
+  type ClientChanges,
+} from "./clients.repository.js";
 
-/** One client's profile with the same summary and flags the caseload shows; the read is audited. */
-export async function getClientById(db: Kysely<Database>, actor: Actor, clientId: string, now: Date): Promise<ClientProfile> {
+/** The client page's record: profile, the caseload summary and flags, and what changed since the last visit. */
+async function loadClientRecord(tx: Tx, clientId: string, now: Date): Promise<ClientRecord> {
+  const profile = await findClientProfile(tx, clientId);
+  const [facts] = await listClientSummaryFacts(tx, { now, clientId, includeDischarged: true });
+  if (!profile || !facts) throw notFound(CLIENT_NOT_FOUND);
+  const summary = toCaseloadRow(facts, now);
+  const since = await findSinceLastVisitFacts(tx, clientId);
+  const lastVisit = since.lastVisitAt?.getTime() ?? null;
+  return {
+    ...profile,
+    nextFollowUpAt: profile.nextFollowUpAt?.toISOString() ?? null,
+    summary,
+    sinceLastVisit: {
+      lastVisitAt: since.lastVisitAt?.toISOString() ?? null,
+      episodes: since.episodes,
+      meanThen: since.meanThen,
+      meanNow: since.meanNow,
+      newFlags: summary.flagDetails.filter(
+        (flag) => lastVisit === null || (flag.since !== null && Date.parse(flag.since) > lastVisit),
+      ),
+      outcomesRecorded: since.outcomesRecorded,
+    },
+  };
+}
+
+/** One client's record; the read is audited. */
+export async function getClientById(db: Kysely<Database>, actor: Actor, clientId: string, now: Date): Promise<ClientRecord> {
   return withActor(db, actor, async (tx) => {
-    const profile = await findClientProfile(tx, clientId);
-    const [facts] = await listClientSummaryFacts(tx, { now, clientId, includeDischarged: true });
-    if (!profile || !facts) throw new TRPCError({ code: "NOT_FOUND", message: CLIENT_NOT_FOUND });
+    const record = await loadClientRecord(tx, clientId, now);
     await appendAudit(tx, {
       practiceId: actor.practiceId,
       actorId: actor.userId,
@@ -21,10 +54,83 @@ export async function getClientById(db: Kysely<Database>, actor: Actor, clientId
       entity: "client",
       entityId: clientId,
     });
-    return {
-      ...profile,
-      nextFollowUpAt: profile.nextFollowUpAt?.toISOString() ?? null,
-      summary: toCaseloadRow(facts, now),
-    };
+    return record;
+  });
+}
+
+/**
+ * A consultant's clients are their own; only a lead may name another
+ * consultant, who must be an active consultant of the practice.
+ */
+async function resolveConsultant(tx: Tx, actor: Actor, requested: string | undefined): Promise<string> {
+  if (actor.role === "consultant") {
+    if (requested !== undefined && requested !== actor.userId) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Only a practice lead can assign a client to another consultant." });
+    }
+    return actor.userId;
+  }
+  if (requested === undefined) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "primaryConsultantId: Choose the consultant for this client" });
+  }
+  const consultant = await findActiveConsultant(tx, requested);
+  if (!consultant) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "primaryConsultantId: Choose an active consultant of your practice" });
+  }
+  return consultant.id;
+}
+
+function toColumns(input: Omit<ClientCreateInput, "id" | "primaryConsultantId">, consultantId: string): ClientChanges {
+  return {
+    display_name: input.displayName,
+    baby_birth_date: input.babyBirthDate,
+    feeding_method: input.feedingMethod,
+    considering_weaning: input.consideringWeaning,
+    primary_consultant_id: consultantId,
+  };
+}
+
+export async function createClient(db: Kysely<Database>, actor: Actor, input: ClientCreateInput, now: Date): Promise<ClientRecord> {
+  const clientId = input.id ?? randomUUID();
+  return withActor(db, actor, async (tx) => {
+    const consultantId = await resolveConsultant(tx, actor, input.primaryConsultantId);
+    const inserted = await insertClientIfAbsent(tx, { practice_id: actor.practiceId, id: clientId, ...toColumns(input, consultantId) });
+    if (inserted) {
+      await appendAudit(tx, {
+        practiceId: actor.practiceId,
+        actorId: actor.userId,
+        action: "client.create",
+        entity: "client",
+        entityId: clientId,
+        details: { primaryConsultantId: consultantId },
+      });
+    }
+    return loadClientRecord(tx, clientId, now);
+  });
+}
+
+export async function updateClient(db: Kysely<Database>, actor: Actor, input: ClientUpdateInput, now: Date): Promise<ClientRecord> {
+  return withActor(db, actor, async (tx) => {
+    const before = await loadClientRecord(tx, input.clientId, now);
+    const consultantId =
+      input.primaryConsultantId === undefined || input.primaryConsultantId === before.primaryConsultantId
+        ? before.primaryConsultantId
+        : await resolveConsultant(tx, actor, input.primaryConsultantId);
+    const updated = await updateClientAtVersion(tx, input.clientId, input.version, toColumns(input, consultantId));
+    if (!updated) {
+      const { summary: _summary, sinceLastVisit: _since, ...current } = before;
+      throw conflictError("client", current);
+    }
+    const after = await loadClientRecord(tx, input.clientId, now);
+    const { summary: _a, sinceLastVisit: _b, ...beforeProfile } = before;
+    const { summary: _c, sinceLastVisit: _d, ...afterProfile } = after;
+    await appendAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: "client.update",
+      entity: "client",
+      entityId: input.clientId,
+      details: { fields: changedFields(beforeProfile, afterProfile).filter((field) => field !== "consultantName") },
+    });
+    return after;
   });
 }

@@ -1,0 +1,126 @@
+import type { Kysely } from "kysely";
+import { withActor, type Actor, type Database } from "@wave/db";
+import type { Episode, EpisodeCreateInput, EpisodeUpdateInput } from "@wave/shared";
+import type { z } from "zod";
+import type { EpisodeFields } from "@wave/shared";
+import { appendAudit } from "../audit/audit.repository.js";
+import { conflictError, notFound } from "../errors.js";
+import {
+  findEpisode,
+  insertEpisodeIfAbsent,
+  listEpisodes,
+  updateEpisodeAtVersion,
+  type EpisodeChanges,
+} from "./episodes.repository.js";
+
+type ParsedFields = z.output<typeof EpisodeFields>;
+const EPISODE_NOT_FOUND = "No episode with that id for this client.";
+
+function toColumns(fields: ParsedFields): EpisodeChanges {
+  return {
+    occurred_at: fields.occurredAt,
+    intensity: fields.intensity,
+    types: fields.types,
+    context: fields.context,
+    let_down: fields.letDown,
+    duration_seconds: fields.durationSeconds,
+    impact: fields.impact,
+    self_harm_thoughts: fields.selfHarmThoughts,
+    rated_after_education: fields.ratedAfterEducation,
+    notes: fields.notes ?? null,
+  };
+}
+
+/**
+ * Records an episode under the caller-generated id. Sending the same id again
+ * (a double click, a retried request) returns the episode already stored and
+ * writes nothing.
+ */
+export async function createEpisode(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: ParsedFields & Pick<EpisodeCreateInput, "id" | "clientId">,
+): Promise<Episode> {
+  return withActor(db, actor, async (tx) => {
+    const inserted = await insertEpisodeIfAbsent(tx, {
+      practice_id: actor.practiceId,
+      id: input.id,
+      client_id: input.clientId,
+      source: "consultant",
+      recorded_by: actor.userId,
+      ...toColumns(input),
+    });
+    const episode = await findEpisode(tx, input.id);
+    if (!episode || episode.clientId !== input.clientId) throw notFound(EPISODE_NOT_FOUND);
+    if (inserted) {
+      await appendAudit(tx, {
+        practiceId: actor.practiceId,
+        actorId: actor.userId,
+        action: "episode.create",
+        entity: "episode",
+        entityId: episode.id,
+        details: { clientId: input.clientId },
+      });
+    }
+    return episode;
+  });
+}
+
+/** Changes an episode only if nobody else has since the caller read `version`. */
+export async function updateEpisode(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: ParsedFields & Pick<EpisodeUpdateInput, "id" | "clientId" | "version">,
+): Promise<Episode> {
+  return withActor(db, actor, async (tx) => {
+    const before = await findEpisode(tx, input.id);
+    if (!before || before.clientId !== input.clientId) throw notFound(EPISODE_NOT_FOUND);
+    const updated = await updateEpisodeAtVersion(tx, input.id, input.version, toColumns(input));
+    if (!updated) {
+      const current = (await findEpisode(tx, input.id)) ?? before;
+      throw conflictError("episode", current);
+    }
+    const after = await findEpisode(tx, input.id);
+    if (!after) throw notFound(EPISODE_NOT_FOUND);
+    await appendAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: "episode.update",
+      entity: "episode",
+      entityId: input.id,
+      details: { clientId: input.clientId, fields: changedFields(before, after) },
+    });
+    return after;
+  });
+}
+
+/** Names of the fields that differ: what the audit log may say about a change. */
+export function changedFields<T extends object>(before: T, after: T): string[] {
+  const ignored = new Set(["version", "recordedAt", "band"]);
+  return (Object.keys(after) as (keyof T & string)[]).filter(
+    (key) => !ignored.has(key) && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  );
+}
+
+export async function listClientEpisodes(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { clientId: string; from?: string | undefined; to?: string | undefined },
+): Promise<Episode[]> {
+  return withActor(db, actor, async (tx) => {
+    const episodes = await listEpisodes(tx, {
+      clientId: input.clientId,
+      from: input.from ? new Date(input.from) : undefined,
+      to: input.to ? new Date(input.to) : undefined,
+    });
+    await appendAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: "episode.list",
+      entity: "client",
+      entityId: input.clientId,
+      details: { returned: episodes.length },
+    });
+    return episodes;
+  });
+}

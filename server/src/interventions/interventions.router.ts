@@ -1,0 +1,16 @@
+import { ClientIdInput, InterventionCreateInput, OutcomeRecordInput } from "@wave/shared";
+import { clientProcedure } from "../clients/client-access.js";
+import { router } from "../trpc.js";
+import { createIntervention, listClientInterventions, recordOutcome } from "./interventions.service.js";
+
+export const interventionsRouter = router({
+  list: clientProcedure
+    .input(ClientIdInput)
+    .query(({ ctx, input }) => listClientInterventions(ctx.db, ctx.actor, input.clientId)),
+  create: clientProcedure
+    .input(InterventionCreateInput)
+    .mutation(({ ctx, input }) => createIntervention(ctx.db, ctx.actor, input)),
+  recordOutcome: clientProcedure
+    .input(OutcomeRecordInput)
+    .mutation(({ ctx, input }) => recordOutcome(ctx.db, ctx.actor, input)),
+});

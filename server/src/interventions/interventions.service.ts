@@ -1,0 +1,137 @@
+import { TRPCError } from "@trpc/server";
+import type { Kysely } from "kysely";
+import { withActor, type Actor, type Database, type Tx } from "@wave/db";
+import {
+  interventionWindows,
+  type Intervention,
+  type InterventionCreateInput,
+  type OutcomeRecordInput,
+} from "@wave/shared";
+import { appendAudit } from "../audit/audit.repository.js";
+import { notFound } from "../errors.js";
+import { listRatedEpisodes } from "../episodes/episodes.repository.js";
+import {
+  findIntervention,
+  insertInterventionIfAbsent,
+  insertOutcomeIfAbsent,
+  listInterventions,
+  listOutcomes,
+  type InterventionRecord,
+} from "./interventions.repository.js";
+
+const INTERVENTION_NOT_FOUND = "No intervention with that id for this client.";
+
+/** Interventions with their outcomes and the 14-day before/after means from the client's episodes. */
+async function loadInterventions(tx: Tx, clientId: string, only?: InterventionRecord): Promise<Intervention[]> {
+  const interventions = only ? [only] : await listInterventions(tx, clientId);
+  const [outcomes, episodes] = await Promise.all([
+    listOutcomes(
+      tx,
+      interventions.map((intervention) => intervention.id),
+    ),
+    listRatedEpisodes(tx, clientId),
+  ]);
+  return interventions.map((intervention) => ({
+    id: intervention.id,
+    clientId: intervention.clientId,
+    kind: intervention.kind,
+    startedAt: intervention.startedAt.toISOString(),
+    endedAt: intervention.endedAt?.toISOString() ?? null,
+    details: intervention.details,
+    recordedByName: intervention.recordedByName,
+    version: intervention.version,
+    outcomes: outcomes
+      .filter((outcome) => outcome.interventionId === intervention.id)
+      .map((outcome) => ({
+        id: outcome.id,
+        assessedAt: outcome.assessedAt.toISOString(),
+        outcome: outcome.outcome,
+        notes: outcome.notes,
+        recordedByName: outcome.recordedByName,
+      })),
+    ...interventionWindows(episodes, intervention.startedAt),
+  }));
+}
+
+export async function listClientInterventions(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Intervention[]> {
+  return withActor(db, actor, async (tx) => {
+    const interventions = await loadInterventions(tx, clientId);
+    await appendAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: "intervention.list",
+      entity: "client",
+      entityId: clientId,
+      details: { returned: interventions.length },
+    });
+    return interventions;
+  });
+}
+
+/** Records an intervention under its caller-generated id; a repeat returns the stored one. */
+export async function createIntervention(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: InterventionCreateInput,
+): Promise<Intervention> {
+  return withActor(db, actor, async (tx) => {
+    const inserted = await insertInterventionIfAbsent(tx, {
+      practice_id: actor.practiceId,
+      id: input.id,
+      client_id: input.clientId,
+      kind: input.kind,
+      started_at: input.startedAt,
+      ended_at: input.endedAt ?? null,
+      details: input.details ?? null,
+      recorded_by: actor.userId,
+    });
+    const stored = await findIntervention(tx, input.id);
+    if (!stored || stored.clientId !== input.clientId) throw notFound(INTERVENTION_NOT_FOUND);
+    if (inserted) {
+      await appendAudit(tx, {
+        practiceId: actor.practiceId,
+        actorId: actor.userId,
+        action: "intervention.create",
+        entity: "intervention",
+        entityId: input.id,
+        details: { clientId: input.clientId, kind: input.kind },
+      });
+    }
+    const [intervention] = await loadInterventions(tx, input.clientId, stored);
+    if (!intervention) throw notFound(INTERVENTION_NOT_FOUND);
+    return intervention;
+  });
+}
+
+/** Records how an intervention worked; idempotent by the outcome's id. Returns the intervention. */
+export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: OutcomeRecordInput): Promise<Intervention> {
+  return withActor(db, actor, async (tx) => {
+    const stored = await findIntervention(tx, input.interventionId);
+    if (!stored || stored.clientId !== input.clientId) throw notFound(INTERVENTION_NOT_FOUND);
+    if (Date.parse(input.assessedAt) < stored.startedAt.getTime()) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "assessedAt: An outcome cannot be assessed before the intervention started" });
+    }
+    const inserted = await insertOutcomeIfAbsent(tx, {
+      practice_id: actor.practiceId,
+      id: input.id,
+      intervention_id: input.interventionId,
+      assessed_at: input.assessedAt,
+      outcome: input.outcome,
+      notes: input.notes ?? null,
+      recorded_by: actor.userId,
+    });
+    if (inserted) {
+      await appendAudit(tx, {
+        practiceId: actor.practiceId,
+        actorId: actor.userId,
+        action: "intervention.record_outcome",
+        entity: "intervention",
+        entityId: input.interventionId,
+        details: { clientId: input.clientId, outcomeId: input.id, outcome: input.outcome },
+      });
+    }
+    const [intervention] = await loadInterventions(tx, input.clientId, stored);
+    if (!intervention) throw notFound(INTERVENTION_NOT_FOUND);
+    return intervention;
+  });
+}

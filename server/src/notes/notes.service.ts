@@ -1,0 +1,45 @@
+import type { Kysely } from "kysely";
+import { withActor, type Actor, type Database } from "@wave/db";
+import type { Note } from "@wave/shared";
+import { appendAudit } from "../audit/audit.repository.js";
+import { notFound } from "../errors.js";
+import { findNote, insertNoteIfAbsent, listNotes } from "./notes.repository.js";
+
+export async function createNote(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { id: string; clientId: string; body: string },
+): Promise<Note> {
+  return withActor(db, actor, async (tx) => {
+    const inserted = await insertNoteIfAbsent(tx, { practiceId: actor.practiceId, authorId: actor.userId, ...input });
+    const stored = await findNote(tx, input.id);
+    if (!stored || stored.clientId !== input.clientId) throw notFound("No note with that id for this client.");
+    if (inserted) {
+      await appendAudit(tx, {
+        practiceId: actor.practiceId,
+        actorId: actor.userId,
+        action: "note.create",
+        entity: "note",
+        entityId: input.id,
+        details: { clientId: input.clientId },
+      });
+    }
+    const { clientId: _clientId, ...note } = stored;
+    return note;
+  });
+}
+
+export async function listClientNotes(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Note[]> {
+  return withActor(db, actor, async (tx) => {
+    const notes = await listNotes(tx, clientId);
+    await appendAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: "note.list",
+      entity: "client",
+      entityId: clientId,
+      details: { returned: notes.length },
+    });
+    return notes;
+  });
+}

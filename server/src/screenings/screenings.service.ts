@@ -1,0 +1,58 @@
+import type { Kysely } from "kysely";
+import { withActor, type Actor, type Database } from "@wave/db";
+import { scoreEpds, type EpdsCreateInput, type Screening } from "@wave/shared";
+import { appendAudit } from "../audit/audit.repository.js";
+import { notFound } from "../errors.js";
+import { findScreening, insertScreeningIfAbsent, listScreenings } from "./screenings.repository.js";
+
+const SCREENING_NOT_FOUND = "No screening with that id for this client.";
+
+/**
+ * Scores an EPDS on the server from the option indices (DOMAIN.md: items 3
+ * and 5-10 reverse-scored) and stores answers, total and item 10 together.
+ * Item 10 above 0 raises the urgent self-harm flag through the caseload rules.
+ */
+export async function createEpds(db: Kysely<Database>, actor: Actor, input: EpdsCreateInput): Promise<Screening> {
+  const score = scoreEpds(input.answers);
+  return withActor(db, actor, async (tx) => {
+    const inserted = await insertScreeningIfAbsent(tx, {
+      practice_id: actor.practiceId,
+      id: input.id,
+      client_id: input.clientId,
+      instrument: "epds",
+      taken_at: input.takenAt,
+      answers: input.answers,
+      total: score.total,
+      item10: score.item10,
+      recorded_by: actor.userId,
+    });
+    const screening = await findScreening(tx, input.id);
+    if (!screening || screening.clientId !== input.clientId) throw notFound(SCREENING_NOT_FOUND);
+    if (inserted) {
+      await appendAudit(tx, {
+        practiceId: actor.practiceId,
+        actorId: actor.userId,
+        action: "screening.create",
+        entity: "screening",
+        entityId: input.id,
+        details: { clientId: input.clientId, instrument: "epds" },
+      });
+    }
+    return screening;
+  });
+}
+
+export async function listClientScreenings(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Screening[]> {
+  return withActor(db, actor, async (tx) => {
+    const screenings = await listScreenings(tx, clientId);
+    await appendAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: "screening.list",
+      entity: "client",
+      entityId: clientId,
+      details: { returned: screenings.length },
+    });
+    return screenings;
+  });
+}

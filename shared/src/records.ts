@@ -1,0 +1,279 @@
+import { z } from "zod";
+import {
+  Band,
+  ClientStatus,
+  DysphoriaType,
+  EpisodeContext,
+  EpisodeSource,
+  FeedingMethod,
+  Impact,
+  InterventionKind,
+  LetDown,
+  Outcome,
+} from "./enums.js";
+import { EPDS_ITEM_COUNT } from "./epds.js";
+import { CaseloadRow, FlagDetail } from "./schemas.js";
+
+// Inputs and outputs of the recording and review procedures. The client's
+// forms validate with these same schemas, so a message shown next to a field
+// is the one the server would give.
+
+/** Entries may be stamped a little ahead of the server's clock (device drift), never more. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+const id = (field: string) => z.uuid({ error: `${field} must be a UUID` });
+const dateTime = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label} must be a date and time` });
+const pastDateTime = (label: string) =>
+  dateTime(label).refine((value) => Date.parse(value) <= Date.now() + CLOCK_SKEW_MS, {
+    error: `${label} cannot be in the future`,
+  });
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label} must be ${max} characters or fewer` })
+    .optional()
+    .transform((value) => (value === "" ? undefined : value));
+
+// ---------- clients ----------
+const MAX_BABY_AGE_DAYS = 3 * 365;
+export const ClientFields = z.object({
+  displayName: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter a display name" })
+    .max(200, { error: "Display name must be 200 characters or fewer" }),
+  babyBirthDate: z.iso
+    .date({ error: "Baby's birth date must be a date (YYYY-MM-DD)" })
+    .refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + 24 * 3600 * 1000, {
+      error: "Baby's birth date cannot be in the future",
+    })
+    .refine((value) => Date.parse(`${value}T00:00:00Z`) >= Date.now() - MAX_BABY_AGE_DAYS * 24 * 3600 * 1000, {
+      error: "Baby's birth date must be within the last 3 years",
+    }),
+  feedingMethod: FeedingMethod,
+  consideringWeaning: z.boolean(),
+  primaryConsultantId: id("primaryConsultantId").optional(),
+});
+export const ClientCreateInput = ClientFields.extend({
+  /** Optional client-generated id: sending the same id again returns the same client. */
+  id: id("id").optional(),
+});
+export type ClientCreateInput = z.input<typeof ClientCreateInput>;
+export const ClientUpdateInput = ClientFields.extend({
+  clientId: id("clientId"),
+  version: z.number().int().min(1),
+});
+export type ClientUpdateInput = z.input<typeof ClientUpdateInput>;
+
+// ---------- episodes ----------
+export const EpisodeFields = z.object({
+  occurredAt: pastDateTime("When it happened"),
+  intensity: z
+    .number({ error: "Intensity must be a number from 1 to 10" })
+    .int({ error: "Intensity must be a whole number from 1 to 10" })
+    .min(1, { error: "Intensity must be from 1 to 10" })
+    .max(10, { error: "Intensity must be from 1 to 10" }),
+  types: z
+    .array(DysphoriaType)
+    .min(1, { error: "Choose at least one feeling" })
+    .max(3)
+    .refine((types) => new Set(types).size === types.length, { error: "Each feeling can be chosen once" }),
+  context: EpisodeContext,
+  letDown: LetDown,
+  durationSeconds: z
+    .number({ error: "Duration must be a number of seconds" })
+    .int({ error: "Duration must be whole seconds" })
+    .min(0, { error: "Duration cannot be negative" })
+    .max(86_400, { error: "Duration must be under a day" }),
+  impact: Impact,
+  selfHarmThoughts: z.boolean(),
+  ratedAfterEducation: z.boolean(),
+  notes: optionalText("Notes", 5000),
+});
+export const EpisodeCreateInput = EpisodeFields.extend({ id: id("id"), clientId: id("clientId") });
+export type EpisodeCreateInput = z.input<typeof EpisodeCreateInput>;
+export const EpisodeUpdateInput = EpisodeFields.extend({
+  id: id("id"),
+  clientId: id("clientId"),
+  version: z.number().int().min(1),
+});
+export type EpisodeUpdateInput = z.input<typeof EpisodeUpdateInput>;
+export const EpisodeListInput = z
+  .object({ clientId: id("clientId"), from: dateTime("From").optional(), to: dateTime("To").optional() })
+  .refine((input) => !input.from || !input.to || Date.parse(input.from) <= Date.parse(input.to), {
+    error: "From must be before To",
+    path: ["from"],
+  });
+
+export const Episode = z.object({
+  id: z.uuid(),
+  clientId: z.uuid(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  source: EpisodeSource,
+  recordedByName: z.string().nullable(),
+  context: EpisodeContext.nullable(),
+  letDown: LetDown,
+  durationSeconds: z.number().int().nullable(),
+  types: z.array(DysphoriaType),
+  intensity: z.number().int(),
+  band: Band,
+  ratedAfterEducation: z.boolean().nullable(),
+  impact: Impact.nullable(),
+  selfHarmThoughts: z.boolean(),
+  notes: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Episode = z.infer<typeof Episode>;
+
+// ---------- interventions ----------
+export const InterventionCreateInput = z
+  .object({
+    id: id("id"),
+    clientId: id("clientId"),
+    kind: InterventionKind,
+    startedAt: pastDateTime("Start"),
+    endedAt: dateTime("End").optional(),
+    details: optionalText("Details", 5000),
+  })
+  .refine((input) => !input.endedAt || Date.parse(input.endedAt) >= Date.parse(input.startedAt), {
+    error: "End must be after the start",
+    path: ["endedAt"],
+  })
+  .refine((input) => input.kind !== "other" || Boolean(input.details), {
+    error: "Describe the intervention when the kind is Other",
+    path: ["details"],
+  });
+export type InterventionCreateInput = z.input<typeof InterventionCreateInput>;
+
+export const OutcomeRecordInput = z.object({
+  id: id("id"),
+  clientId: id("clientId"),
+  interventionId: id("interventionId"),
+  assessedAt: pastDateTime("Assessed on"),
+  outcome: Outcome,
+  notes: optionalText("Notes", 5000),
+});
+export type OutcomeRecordInput = z.input<typeof OutcomeRecordInput>;
+
+export const InterventionWindow = z.object({ count: z.number().int(), mean: z.number().nullable(), enough: z.boolean() });
+export type InterventionWindow = z.infer<typeof InterventionWindow>;
+
+export const InterventionOutcome = z.object({
+  id: z.uuid(),
+  assessedAt: z.string(),
+  outcome: Outcome,
+  notes: z.string().nullable(),
+  recordedByName: z.string(),
+});
+export const Intervention = z.object({
+  id: z.uuid(),
+  clientId: z.uuid(),
+  kind: InterventionKind,
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  details: z.string().nullable(),
+  recordedByName: z.string(),
+  version: z.number().int(),
+  outcomes: z.array(InterventionOutcome),
+  before: InterventionWindow,
+  after: InterventionWindow,
+});
+export type Intervention = z.infer<typeof Intervention>;
+
+// ---------- screenings ----------
+export const EpdsCreateInput = z.object({
+  id: id("id"),
+  clientId: id("clientId"),
+  takenAt: pastDateTime("Taken on"),
+  answers: z
+    .array(z.number().int().min(0, { error: "Choose one of the four options" }).max(3, { error: "Choose one of the four options" }), {
+      error: "Answer all ten questions",
+    })
+    .length(EPDS_ITEM_COUNT, { error: "Answer all ten questions" }),
+});
+export type EpdsCreateInput = z.input<typeof EpdsCreateInput>;
+
+export const Screening = z.object({
+  id: z.uuid(),
+  clientId: z.uuid(),
+  instrument: z.literal("epds"),
+  takenAt: z.string(),
+  answers: z.array(z.number().int()),
+  total: z.number().int(),
+  item10: z.number().int(),
+  interpretation: z.enum(["self_harm_risk", "probable_depression", "possible_depression", "below_threshold"]),
+  recordedByName: z.string(),
+});
+export type Screening = z.infer<typeof Screening>;
+
+// ---------- follow-ups and notes ----------
+export const FollowUpScheduleInput = z.object({ clientId: id("clientId"), dueAt: dateTime("Due") });
+export const FollowUpCompleteInput = z.object({
+  clientId: id("clientId"),
+  notes: z.string().trim().min(1, { error: "Write a short note about the follow-up" }).max(5000),
+});
+export const NoteCreateInput = z.object({
+  id: id("id"),
+  clientId: id("clientId"),
+  body: z.string().trim().min(1, { error: "Write the note" }).max(10_000, { error: "Notes must be 10,000 characters or fewer" }),
+});
+
+export const FollowUp = z.object({
+  id: z.uuid(),
+  dueAt: z.string(),
+  completedAt: z.string().nullable(),
+  completedByName: z.string().nullable(),
+  notes: z.string().nullable(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+export const Note = z.object({ id: z.uuid(), body: z.string(), authorName: z.string(), createdAt: z.string() });
+export type Note = z.infer<typeof Note>;
+
+// ---------- the client page ----------
+export const SinceLastVisit = z.object({
+  lastVisitAt: z.string().nullable(),
+  episodes: z.number().int(),
+  meanThen: z.number().nullable(),
+  meanNow: z.number().nullable(),
+  newFlags: z.array(FlagDetail),
+  outcomesRecorded: z.number().int(),
+});
+export type SinceLastVisit = z.infer<typeof SinceLastVisit>;
+
+export const ClientRecord = z.object({
+  clientId: z.uuid(),
+  displayName: z.string(),
+  babyBirthDate: z.string(),
+  feedingMethod: FeedingMethod,
+  consideringWeaning: z.boolean(),
+  primaryConsultantId: z.uuid(),
+  consultantName: z.string(),
+  status: ClientStatus,
+  nextFollowUpAt: z.string().nullable(),
+  version: z.number().int(),
+  summary: CaseloadRow,
+  sinceLastVisit: SinceLastVisit,
+});
+export type ClientRecord = z.infer<typeof ClientRecord>;
+
+export const TrendBucket = z.enum(["episode", "day", "week"]);
+export const ClientTrendInput = z.object({ clientId: id("clientId"), bucket: TrendBucket.default("episode") });
+export const TrendPoint = z.object({
+  at: z.string(),
+  intensity: z.number(),
+  count: z.number().int(),
+  maxIntensity: z.number().int(),
+  selfHarm: z.boolean(),
+});
+export const ClientTrend = z.object({
+  bucket: TrendBucket,
+  babyBirthDate: z.string(),
+  band: Band.nullable(),
+  points: z.array(TrendPoint),
+  weekly: z.array(z.object({ weekStart: z.string(), mean: z.number(), count: z.number().int() })),
+  interventions: z.array(z.object({ id: z.uuid(), kind: InterventionKind, startedAt: z.string() })),
+});
+export type ClientTrend = z.infer<typeof ClientTrend>;
