@@ -8,6 +8,7 @@ import { interventionsRouter } from "./interventions/interventions.router.js";
 import { notesRouter } from "./notes/notes.router.js";
 import { screeningsRouter } from "./screenings/screenings.router.js";
 import { router } from "./trpc.js";
+import { usersRouter } from "./users/users.router.js";
 
 export const appRouter = router({
   auth: authRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   followUps: followUpsRouter,
   notes: notesRouter,
   analytics: analyticsRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -170,6 +170,10 @@ const MATRIX: Record<string, MatrixRow> = {
     call: (caller, scenario) => caller.notes.create({ id: randomUUID(), clientId: scenario.clientId, body: "Matrix note." }),
     expect: whoMaySeeTheClient,
   },
+  "users.list": {
+    call: (caller) => caller.users.list(),
+    expect: { anonymous: "UNAUTHORIZED", assignedConsultant: "FORBIDDEN", otherConsultant: "FORBIDDEN", lead: "OK", otherPracticeLead: "OK" },
+  },
   "analytics.clientTrend": {
     call: (caller, scenario) => caller.analytics.clientTrend({ clientId: scenario.clientId, bucket: "day" }),
     expect: whoMaySeeTheClient,
