@@ -22,6 +22,8 @@ export interface AppOptions {
   clientMiddleware?: RequestHandler | undefined;
   loginRateLimit: number;
   trustProxy: boolean;
+  /** Aggregates resting on fewer clients are suppressed (default 5). */
+  smallCellThreshold?: number;
   now?: () => Date;
 }
 
@@ -81,6 +83,7 @@ export function createApp(options: AppOptions): Express {
           log: log.child({ requestId }),
           sessionCookie: expressSessionCookie(req, res),
           now,
+          ...(options.smallCellThreshold ? { settings: { smallCellThreshold: options.smallCellThreshold } } : {}),
         });
       },
       onError({ error, path: procedure, ctx }) {

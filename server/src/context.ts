@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@wave/db";
-import type { Me } from "@wave/shared";
+import { DEFAULT_SMALL_CELL_THRESHOLD, type Me } from "@wave/shared";
 import type { Logger } from "./logger.js";
 
 export type SessionUser = Me;
@@ -17,8 +17,15 @@ export interface SessionCookie {
   clear(): void;
 }
 
+/** Deployment settings procedures read. */
+export interface Settings {
+  /** Aggregates resting on fewer clients than this are suppressed. */
+  smallCellThreshold: number;
+}
+
 export interface ContextInner {
   db: Kysely<Database>;
+  settings: Settings;
   session: Session | null;
   sessionCookie: SessionCookie;
   log: Logger;
@@ -37,9 +44,11 @@ export function createContextInner(inner: {
   log: Logger;
   sessionCookie?: SessionCookie;
   now?: () => Date;
+  settings?: Settings;
 }): ContextInner {
   return {
     db: inner.db,
+    settings: inner.settings ?? { smallCellThreshold: DEFAULT_SMALL_CELL_THRESHOLD },
     session: inner.session,
     log: inner.log,
     sessionCookie: inner.sessionCookie ?? { set: () => undefined, clear: () => undefined },

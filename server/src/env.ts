@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Set when behind a reverse proxy that terminates TLS, so Secure cookies and client IPs work. */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Aggregates resting on fewer clients than this are shown as "fewer than N". */
+  SMALL_CELL_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export interface Env {
@@ -23,6 +25,7 @@ export interface Env {
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   loginRateLimit: number;
   trustProxy: boolean;
+  smallCellThreshold: number;
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -41,5 +44,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: env.LOG_LEVEL,
     loginRateLimit: env.LOGIN_RATE_LIMIT,
     trustProxy: env.TRUST_PROXY === "1",
+    smallCellThreshold: env.SMALL_CELL_THRESHOLD,
   };
 }

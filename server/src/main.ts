@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     clientMiddleware,
     loginRateLimit: env.loginRateLimit,
     trustProxy: env.trustProxy,
+    smallCellThreshold: env.smallCellThreshold,
   });
   const server: Server = app.listen(env.port, () => {
     log.info({ port: env.port, startupMs: Date.now() - startedAt }, `Wave is ready at http://localhost:${env.port}`);

@@ -13,8 +13,20 @@ const silentLog = createLogger("silent");
 
 export type Caller = ReturnType<typeof createCaller>;
 
-export function callerWithSession(db: Kysely<Database>, session: Session | null, now?: () => Date): Caller {
-  return createCaller(createContextInner({ db, session, log: silentLog, ...(now ? { now } : {}) }));
+export function callerWithSession(
+  db: Kysely<Database>,
+  session: Session | null,
+  options: { now?: () => Date; smallCellThreshold?: number } = {},
+): Caller {
+  return createCaller(
+    createContextInner({
+      db,
+      session,
+      log: silentLog,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.smallCellThreshold ? { settings: { smallCellThreshold: options.smallCellThreshold } } : {}),
+    }),
+  );
 }
 
 export function anonymousCaller(db: Kysely<Database>): Caller {
@@ -38,11 +50,16 @@ export async function signInToken(db: Kysely<Database>, email: string, password:
 }
 
 /** A caller signed in as the given user. */
-export async function signedInCaller(db: Kysely<Database>, email: string, password: string): Promise<Caller> {
+export async function signedInCaller(
+  db: Kysely<Database>,
+  email: string,
+  password: string,
+  options: { now?: () => Date; smallCellThreshold?: number } = {},
+): Promise<Caller> {
   const token = await signInToken(db, email, password);
   const session = await resolveSession(db, token, new Date());
   if (!session) throw new Error("fresh session did not resolve");
-  return callerWithSession(db, session);
+  return callerWithSession(db, session, options);
 }
 
 /** "OK" when the call succeeds, else the tRPC error code it answered with. */

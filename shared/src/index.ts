@@ -9,3 +9,6 @@ export * from "./schemas.js";
 export * from "./records.js";
 export * from "./windows.js";
 export * from "./course.js";
+export * from "./statistics.js";
+export * from "./suppression.js";
+export * from "./practice-analytics.js";

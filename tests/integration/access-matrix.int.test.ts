@@ -66,6 +66,14 @@ const whoMaySeeTheClient: Record<ActorName, Outcome> = {
   otherPracticeLead: "NOT_FOUND",
 };
 
+const leadsOnly: Record<ActorName, Outcome> = {
+  anonymous: "UNAUTHORIZED",
+  assignedConsultant: "FORBIDDEN",
+  otherConsultant: "FORBIDDEN",
+  lead: "OK",
+  otherPracticeLead: "OK",
+};
+
 const MATRIX: Record<string, MatrixRow> = {
   "auth.login": {
     call: (caller, scenario) => caller.auth.login({ email: scenario.assignedConsultantEmail, password: TEST_PASSWORD }),
@@ -172,7 +180,23 @@ const MATRIX: Record<string, MatrixRow> = {
   },
   "users.list": {
     call: (caller) => caller.users.list(),
-    expect: { anonymous: "UNAUTHORIZED", assignedConsultant: "FORBIDDEN", otherConsultant: "FORBIDDEN", lead: "OK", otherPracticeLead: "OK" },
+    expect: leadsOnly,
+  },
+  "analytics.practiceOverview": {
+    call: (caller) => caller.analytics.practiceOverview({ from: "2026-01-01", to: "2026-03-31" }),
+    expect: leadsOnly,
+  },
+  "analytics.interventionEffectiveness": {
+    call: (caller) => caller.analytics.interventionEffectiveness({ from: "2026-01-01", to: "2026-03-31" }),
+    expect: leadsOnly,
+  },
+  "analytics.courseByPostpartumWeek": { call: (caller) => caller.analytics.courseByPostpartumWeek({}), expect: leadsOnly },
+  "analytics.consultantWorkload": { call: (caller) => caller.analytics.consultantWorkload(), expect: leadsOnly },
+  "analytics.drillDown": {
+    // Another practice's lead cannot open this practice's cells: there is no such cell for them.
+    call: (caller, scenario) =>
+      caller.analytics.drillDown({ cell: "workload", consultantId: scenario.assignedConsultantId, measure: "activeClients" }),
+    expect: { ...leadsOnly, otherPracticeLead: "NOT_FOUND" },
   },
   "analytics.clientTrend": {
     call: (caller, scenario) => caller.analytics.clientTrend({ clientId: scenario.clientId, bucket: "day" }),
@@ -221,7 +245,10 @@ async function callerFor(actor: ActorName): Promise<Caller> {
     lead: practice.lead.email,
     otherPracticeLead: otherPractice.lead.email,
   };
-  return actor === "anonymous" ? anonymousCaller(database.db) : signedInCaller(database.db, emailOf[actor], TEST_PASSWORD);
+  // Threshold 1: the practice here is tiny, and access, not suppression, is under test.
+  return actor === "anonymous"
+    ? anonymousCaller(database.db)
+    : signedInCaller(database.db, emailOf[actor], TEST_PASSWORD, { smallCellThreshold: 1 });
 }
 
 

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { Band, Flag, InterventionKind, Outcome } from "./enums.js";
+
+// Inputs and outputs of the lead's aggregate procedures. Every number that
+// rests on clients travels as a Cell, so a suppressed value can never be
+// read as a number by mistake.
+
+export const CellSchema = z.union([
+  z.object({ suppressed: z.literal(false), value: z.number() }),
+  z.object({ suppressed: z.literal(true), value: z.null() }),
+]);
+
+const MAX_RANGE_DAYS = 3 * 366;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const AnalyticsRangeInput = z
+  .object({
+    from: z.iso.date({ error: "From must be a date (YYYY-MM-DD)" }),
+    to: z.iso.date({ error: "To must be a date (YYYY-MM-DD)" }),
+    consultantId: z.uuid({ error: "Choose a consultant from the list" }).optional(),
+  })
+  .refine((range) => range.from <= range.to, { error: "From must be on or before To", path: ["from"] })
+  .refine((range) => Date.parse(range.to) - Date.parse(range.from) <= MAX_RANGE_DAYS * DAY_MS, {
+    error: "Choose a range of at most three years",
+    path: ["from"],
+  });
+export type AnalyticsRangeInput = z.input<typeof AnalyticsRangeInput>;
+
+export const CourseInput = z
+  .object({ consultantId: z.uuid({ error: "Choose a consultant from the list" }).optional() })
+  .default({});
+
+/** Which cell a drill-down opens: the clients behind exactly that number. */
+export const DrillDownInput = z.discriminatedUnion("cell", [
+  z.object({
+    cell: z.literal("overview"),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    consultantId: z.uuid().optional(),
+    weekStart: z.iso.date(),
+    measure: z.enum(["activeClients", "episodes", "mild", "moderate", "severe"]),
+  }),
+  z.object({ cell: z.literal("flag"), flag: Flag, consultantId: z.uuid().optional() }),
+  z.object({
+    cell: z.literal("effectiveness"),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    kind: InterventionKind,
+    outcome: Outcome.optional(),
+  }),
+  z.object({ cell: z.literal("course"), week: z.number().int().min(0).max(104), band: Band, consultantId: z.uuid().optional() }),
+  z.object({
+    cell: z.literal("workload"),
+    consultantId: z.uuid(),
+    measure: z.enum(["activeClients", "flaggedClients", "overdueFollowUps", "episodes30d"]),
+  }),
+]);
+export type DrillDownInput = z.input<typeof DrillDownInput>;
