@@ -22,3 +22,8 @@ export function conflictError(entity: string, current: Record<string, unknown>):
 export function notFound(message: string): TRPCError {
   return new TRPCError({ code: "NOT_FOUND", message });
 }
+
+/** Postgres's unique_violation (23505), from either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && (error).code === "23505";
+}

@@ -1,4 +1,5 @@
 import { analyticsRouter } from "./analytics/analytics.router.js";
+import { auditRouter } from "./audit/audit.router.js";
 import { authRouter } from "./auth/auth.router.js";
 import { caseloadRouter } from "./caseload/caseload.router.js";
 import { clientsRouter } from "./clients/clients.router.js";
@@ -21,6 +22,7 @@ export const appRouter = router({
   notes: notesRouter,
   analytics: analyticsRouter,
   users: usersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -58,8 +58,11 @@ export const middleware = t.middleware;
 /** Anyone, signed in or not. Only sign-in uses it. */
 export const publicProcedure = t.procedure;
 
-/** A valid session is required; resolvers see a non-null user and actor. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+/**
+ * A valid session, even one signed in with a temporary password: only for
+ * auth.me, auth.logout and auth.changePassword. Resolvers see a non-null user.
+ */
+export const sessionProcedure = t.procedure.use(({ ctx, next }) => {
   if (!ctx.session) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
   }
@@ -67,6 +70,14 @@ export const authedProcedure = t.procedure.use(({ ctx, next }) => {
   return next({
     ctx: { ...ctx, session: ctx.session, user, actor: { userId: user.id, practiceId: user.practiceId, role: user.role } },
   });
+});
+
+/** A valid session whose temporary password has been replaced: every other procedure. */
+export const authedProcedure = sessionProcedure.use(({ ctx, next }) => {
+  if (ctx.user.mustChangePassword) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Choose a new password before continuing: yours was temporary." });
+  }
+  return next();
 });
 
 /** Signed in with the given role; fails closed for every other role. */

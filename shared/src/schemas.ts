@@ -14,8 +14,24 @@ export const Me = z.object({
   role: Role,
   practiceId: z.uuid(),
   practiceName: z.string(),
+  /** Signed in with a temporary password: nothing else works until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const ChangePasswordInput = z
+  .object({
+    currentPassword: z.string().min(1, { error: "Enter your current password" }).max(1024),
+    newPassword: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, { error: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters` })
+      .max(1024, { error: "Choose a password of at most 1024 characters" }),
+  })
+  .refine((input) => input.currentPassword !== input.newPassword, {
+    error: "Choose a new password different from the current one",
+    path: ["newPassword"],
+  });
 
 export const caseloadSortFields = [
   "attention",
@@ -50,6 +66,8 @@ export const CaseloadListInput = z
         followUpDueWithinDays: z.number().int().min(0).max(365).optional(),
         noEpisodeInDays: z.number().int().min(1).max(365).optional(),
         includeDischarged: z.boolean().optional(),
+        /** Clients whose consultant was deactivated: a lead's to-do list. */
+        awaitingReassignment: z.boolean().optional(),
       })
       .default({}),
     page: z.number().int().min(1, { error: "Page starts at 1" }).default(1),
@@ -71,6 +89,8 @@ export const CaseloadRow = z.object({
   displayName: z.string(),
   consultantId: z.uuid(),
   consultantName: z.string(),
+  /** The assigned consultant was deactivated: the client awaits reassignment. */
+  awaitingReassignment: z.boolean(),
   postpartumWeeks: z.number().int(),
   episodes7d: z.number().int(),
   episodes30d: z.number().int(),
@@ -87,3 +107,26 @@ export type CaseloadRow = z.infer<typeof CaseloadRow>;
 export const ClientIdInput = z.object({ clientId: z.uuid({ error: "clientId must be a UUID" }) });
 /** caseload.list input after defaults are applied. */
 export type CaseloadListQuery = z.output<typeof CaseloadListInput>;
+
+export const UserCreateInput = z.object({
+  email: z.email({ error: "Enter a valid email address" }).max(254).transform((email) => email.toLowerCase()),
+  name: z.string().trim().min(1, { error: "Enter the person's name" }).max(200, { error: "Name must be 200 characters or fewer" }),
+  role: Role,
+});
+export const UserIdInput = z.object({ userId: z.uuid({ error: "userId must be a UUID" }) });
+export const ClientAssignInput = z.object({
+  clientId: z.uuid({ error: "clientId must be a UUID" }),
+  consultantId: z.uuid({ error: "Choose a consultant from the list" }),
+});
+
+export const AuditListInput = z
+  .object({
+    userId: z.uuid({ error: "Choose a user from the list" }).optional(),
+    clientId: z.uuid({ error: "clientId must be a UUID" }).optional(),
+    action: z.string().trim().max(100).optional(),
+    from: z.iso.date({ error: "From must be a date (YYYY-MM-DD)" }).optional(),
+    to: z.iso.date({ error: "To must be a date (YYYY-MM-DD)" }).optional(),
+    page: z.number().int().min(1).default(1),
+    pageSize: z.number().int().min(1).max(1000, { error: "Page size must be at most 1000" }).default(50),
+  })
+  .default({ page: 1, pageSize: 50 });

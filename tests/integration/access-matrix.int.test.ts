@@ -24,6 +24,8 @@ interface Scenario {
   interventionId: string;
   /** The stored version of a record now, so an update is not refused as stale. */
   versionOf: (table: "clients" | "episodes", id: string) => Promise<number>;
+  /** A new consultant of the practice, made for this call alone. */
+  newColleague: () => Promise<string>;
   actor: ActorName;
 }
 
@@ -81,6 +83,14 @@ const MATRIX: Record<string, MatrixRow> = {
   },
   "auth.logout": { call: (caller) => caller.auth.logout(), expect: everyoneSignedIn },
   "auth.me": { call: (caller) => caller.auth.me(), expect: everyoneSignedIn },
+  "auth.changePassword": {
+    // Changes it and back, so later cells can still sign in.
+    call: async (caller) => {
+      await caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase" });
+      return caller.auth.changePassword({ currentPassword: "a brand new passphrase", newPassword: TEST_PASSWORD });
+    },
+    expect: everyoneSignedIn,
+  },
   "caseload.list": { call: (caller) => caller.caseload.list(), expect: everyoneSignedIn },
   "clients.byId": {
     call: (caller, scenario) => caller.clients.byId({ clientId: scenario.clientId }),
@@ -178,6 +188,21 @@ const MATRIX: Record<string, MatrixRow> = {
     call: (caller, scenario) => caller.notes.create({ id: randomUUID(), clientId: scenario.clientId, body: "Matrix note." }),
     expect: whoMaySeeTheClient,
   },
+  "users.create": {
+    call: (caller, scenario) =>
+      caller.users.create({ email: `new-${scenario.actor}-${randomUUID()}@example.test`, name: "New Colleague", role: "consultant" }),
+    expect: leadsOnly,
+  },
+  "users.deactivate": {
+    // Another practice's lead cannot reach this practice's staff.
+    call: async (caller, scenario) => caller.users.deactivate({ userId: await scenario.newColleague() }),
+    expect: { ...leadsOnly, otherPracticeLead: "NOT_FOUND" },
+  },
+  "clients.assign": {
+    call: (caller, scenario) => caller.clients.assign({ clientId: scenario.clientId, consultantId: scenario.assignedConsultantId }),
+    expect: { ...leadsOnly, otherPracticeLead: "NOT_FOUND" },
+  },
+  "audit.list": { call: (caller) => caller.audit.list({ pageSize: 10 }), expect: leadsOnly },
   "users.list": {
     call: (caller) => caller.users.list(),
     expect: leadsOnly,
@@ -232,6 +257,21 @@ beforeAll(async () => {
     .execute();
 });
 
+async function newColleague(): Promise<string> {
+  const row = await database.db
+    .insertInto("users")
+    .values({
+      practice_id: practice.practiceId,
+      email: `colleague-${randomUUID()}@example.test`,
+      name: "Colleague",
+      role: "consultant",
+      password_hash: "not-a-hash",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 async function versionOf(table: "clients" | "episodes", id: string): Promise<number> {
   const row = await database.db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirstOrThrow();
   return row.version;
@@ -270,6 +310,7 @@ describe("access matrix", () => {
           episodeId,
           interventionId,
           versionOf,
+          newColleague,
           actor,
         };
         expect(await outcomeOf(row.call(caller, scenario))).toBe(row.expect[actor]);

@@ -74,6 +74,7 @@ export interface ActiveUser {
   role: Role;
   practiceId: string;
   practiceName: string;
+  mustChangePassword: boolean;
 }
 
 /** The user behind a session, if still active; visible once the practice identity is set. */
@@ -81,12 +82,37 @@ export async function findActiveUser(tx: Tx, practiceId: string, userId: string)
   const row = await tx
     .selectFrom("users")
     .innerJoin("practices", "practices.id", "users.practice_id")
-    .select(["users.id", "users.name", "users.email", "users.role", "users.practice_id", "practices.name as practice_name"])
+    .select([
+      "users.id",
+      "users.name",
+      "users.email",
+      "users.role",
+      "users.practice_id",
+      "practices.name as practice_name",
+      "users.must_change_password",
+    ])
     .where("users.practice_id", "=", practiceId)
     .where("users.id", "=", userId)
     .where("users.deactivated_at", "is", null)
     .executeTakeFirst();
   return row
-    ? { id: row.id, name: row.name, email: row.email, role: row.role, practiceId: row.practice_id, practiceName: row.practice_name }
+    ? {
+        id: row.id,
+        name: row.name,
+        email: row.email,
+        role: row.role,
+        practiceId: row.practice_id,
+        practiceName: row.practice_name,
+        mustChangePassword: row.must_change_password,
+      }
     : undefined;
+}
+
+export async function findPasswordHash(tx: Tx, userId: string): Promise<string | undefined> {
+  const row = await tx.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
+  return row?.password_hash;
+}
+
+export async function setPassword(tx: Tx, userId: string, passwordHash: string): Promise<void> {
+  await tx.updateTable("users").set({ password_hash: passwordHash, must_change_password: false }).where("id", "=", userId).execute();
 }

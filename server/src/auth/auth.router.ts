@@ -1,6 +1,6 @@
-import { LoginInput } from "@wave/shared";
-import { authedProcedure, publicProcedure, router } from "../trpc.js";
-import { login, logout } from "./auth.service.js";
+import { ChangePasswordInput, LoginInput } from "@wave/shared";
+import { publicProcedure, router, sessionProcedure } from "../trpc.js";
+import { changePassword, login, logout } from "./auth.service.js";
 
 export const authRouter = router({
   login: publicProcedure.input(LoginInput).mutation(async ({ ctx, input }) => {
@@ -8,10 +8,14 @@ export const authRouter = router({
     ctx.sessionCookie.set(result.token, result.expiresAt);
     return result.user;
   }),
-  logout: authedProcedure.mutation(async ({ ctx }) => {
+  // These three work with a temporary password too: they are how it is replaced.
+  logout: sessionProcedure.mutation(async ({ ctx }) => {
     await logout(ctx.db, ctx.session);
     ctx.sessionCookie.clear();
     return { signedOut: true as const };
   }),
-  me: authedProcedure.query(({ ctx }) => ctx.user),
+  me: sessionProcedure.query(({ ctx }) => ctx.user),
+  changePassword: sessionProcedure
+    .input(ChangePasswordInput)
+    .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.session, input)),
 });

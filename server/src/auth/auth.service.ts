@@ -1,6 +1,14 @@
 import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
-import { assumeActor, decoyPasswordHash, verifyPassword, withCredential, type Database } from "@wave/db";
+import {
+  assumeActor,
+  decoyPasswordHash,
+  hashPassword,
+  verifyPassword,
+  withActor,
+  withCredential,
+  type Database,
+} from "@wave/db";
 import type { LoginInput } from "@wave/shared";
 import { appendAudit } from "../audit/audit.repository.js";
 import type { Session, SessionUser } from "../context.js";
@@ -8,6 +16,8 @@ import {
   deleteSessionByTokenHash,
   findActiveUser,
   findLoginCandidate,
+  findPasswordHash,
+  setPassword,
   findSessionByTokenHash,
   insertSession,
   touchSession,
@@ -113,5 +123,35 @@ export async function logout(db: Kysely<Database>, session: Session): Promise<vo
       entity: "session",
       entityId: session.id,
     });
+  });
+}
+
+/**
+ * Replaces the user's password after checking the current one; this is also
+ * how a temporary password from a lead is retired at first sign-in.
+ */
+export async function changePassword(
+  db: Kysely<Database>,
+  session: Session,
+  input: { currentPassword: string; newPassword: string },
+): Promise<SessionUser> {
+  const actor = { userId: session.user.id, practiceId: session.user.practiceId, role: session.user.role };
+  const currentHash = await withActor(db, actor, (tx) => findPasswordHash(tx, session.user.id));
+  if (!currentHash || !(await verifyPassword(currentHash, input.currentPassword))) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "currentPassword: Your current password is not right" });
+  }
+  const newHash = await hashPassword(input.newPassword);
+  return withActor(db, actor, async (tx) => {
+    await setPassword(tx, session.user.id, newHash);
+    await appendAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: "auth.change_password",
+      entity: "user",
+      entityId: actor.userId,
+    });
+    const user = await findActiveUser(tx, actor.practiceId, actor.userId);
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+    return user;
   });
 }

@@ -6,6 +6,7 @@ export interface CaseloadFilters {
   anyFlag?: boolean | undefined;
   followUpDueWithinDays?: number | undefined;
   noEpisodeInDays?: number | undefined;
+  awaitingReassignment?: boolean | undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,6 +15,7 @@ export function matchesFilters(row: CaseloadRow, filters: CaseloadFilters, now: 
   if (filters.band && row.band !== filters.band) return false;
   if (filters.flag && !row.flags.includes(filters.flag)) return false;
   if (filters.anyFlag && row.flags.length === 0) return false;
+  if (filters.awaitingReassignment && !row.awaitingReassignment) return false;
   if (filters.followUpDueWithinDays !== undefined) {
     // Overdue follow-ups are due "this week" too: they are the most due of all.
     const limit = now.getTime() + filters.followUpDueWithinDays * DAY_MS;

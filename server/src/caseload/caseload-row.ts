@@ -32,6 +32,7 @@ export function toCaseloadRow(facts: ClientSummaryFacts, now: Date): CaseloadRow
     displayName: facts.displayName,
     consultantId: facts.consultantId,
     consultantName: facts.consultantName,
+    awaitingReassignment: facts.consultantDeactivated,
     postpartumWeeks: postpartumWeeks(facts.babyBirthDate, now),
     episodes7d: facts.episodes7d,
     episodes30d: facts.episodes30d,

@@ -7,6 +7,7 @@ export interface ClientSummaryFacts {
   displayName: string;
   consultantId: string;
   consultantName: string;
+  consultantDeactivated: boolean;
   babyBirthDate: string;
   consideringWeaning: boolean;
   status: "active" | "discharged";
@@ -39,6 +40,7 @@ interface SummaryRow {
   display_name: string;
   consultant_id: string;
   consultant_name: string;
+  consultant_deactivated: boolean;
   baby_birth_date: string;
   considering_weaning: boolean;
   status: "active" | "discharged";
@@ -82,6 +84,7 @@ export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promi
       c.display_name,
       c.primary_consultant_id as consultant_id,
       u.name as consultant_name,
+      (u.deactivated_at is not null) as consultant_deactivated,
       c.baby_birth_date,
       c.considering_weaning,
       c.status,
@@ -152,6 +155,7 @@ export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promi
     displayName: row.display_name,
     consultantId: row.consultant_id,
     consultantName: row.consultant_name,
+    consultantDeactivated: row.consultant_deactivated,
     babyBirthDate: row.baby_birth_date,
     consideringWeaning: row.considering_weaning,
     status: row.status,

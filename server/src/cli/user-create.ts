@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { hashPassword, migrateToLatest, MIN_PASSWORD_LENGTH, openDatabase } from "@wave/db";
-import { Role } from "@wave/shared";
+import { hashPassword, migrateToLatest, openDatabase } from "@wave/db";
+import { MIN_PASSWORD_LENGTH, Role } from "@wave/shared";
 import { parseEnv } from "../env.js";
 import { readPassword } from "./read-password.js";
 

@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
-import { withActor, type Actor } from "@wave/db";
+import type { Kysely } from "kysely";
+import { withActor, type Actor, type Database } from "@wave/db";
 import { ClientIdInput } from "@wave/shared";
-import { authedProcedure } from "../trpc.js";
+import { authedProcedure, roleProcedure } from "../trpc.js";
 import { findClientAccessRecord, type ClientAccessRecord } from "./clients.repository.js";
 
 export const CLIENT_NOT_FOUND = "No client with that id in your caseload.";
@@ -16,11 +17,24 @@ export function canAccessClient(actor: Actor, client: ClientAccessRecord): boole
   return actor.role === "lead" || client.primaryConsultantId === actor.userId;
 }
 
-/** Signed in, and allowed to see the client named by `clientId` in the input. */
-export const clientProcedure = authedProcedure.input(ClientIdInput).use(async ({ ctx, input, next }) => {
-  const client = await withActor(ctx.db, ctx.actor, (tx) => findClientAccessRecord(tx, input.clientId));
-  if (!client || !canAccessClient(ctx.actor, client)) {
+async function requireClient(db: Kysely<Database>, actor: Actor, clientId: string): Promise<ClientAccessRecord> {
+  const client = await withActor(db, actor, (tx) => findClientAccessRecord(tx, clientId));
+  if (!client || !canAccessClient(actor, client)) {
     throw new TRPCError({ code: "NOT_FOUND", message: CLIENT_NOT_FOUND });
   }
+  return client;
+}
+
+/** Signed in, and allowed to see the client named by `clientId` in the input. */
+export const clientProcedure = authedProcedure.input(ClientIdInput).use(async ({ ctx, input, next }) => {
+  const client = await requireClient(ctx.db, ctx.actor, input.clientId);
   return next({ ctx: { ...ctx, client } });
 });
+
+/** A lead, acting on a client of their practice (reassignment). */
+export const leadClientProcedure = roleProcedure("lead")
+  .input(ClientIdInput)
+  .use(async ({ ctx, input, next }) => {
+    const client = await requireClient(ctx.db, ctx.actor, input.clientId);
+    return next({ ctx: { ...ctx, client } });
+  });

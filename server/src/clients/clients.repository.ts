@@ -165,3 +165,12 @@ export async function findSinceLastVisitFacts(tx: Tx, clientId: string): Promise
     outcomesRecorded: Number(outcomes.count),
   };
 }
+
+/** Moves the client; bumps the version so an edit opened before the move conflicts. */
+export async function reassignClient(tx: Tx, clientId: string, consultantId: string): Promise<void> {
+  await tx
+    .updateTable("clients")
+    .set((eb) => ({ primary_consultant_id: consultantId, version: eb("version", "+", 1), updated_at: new Date() }))
+    .where("id", "=", clientId)
+    .execute();
+}

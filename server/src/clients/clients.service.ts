@@ -14,6 +14,7 @@ import {
   findClientProfile,
   findSinceLastVisitFacts,
   insertClientIfAbsent,
+  reassignClient,
   updateClientAtVersion,
   type ClientChanges,
 } from "./clients.repository.js";
@@ -132,5 +133,34 @@ export async function updateClient(db: Kysely<Database>, actor: Actor, input: Cl
       details: { fields: changedFields(beforeProfile, afterProfile).filter((field) => field !== "consultantName") },
     });
     return after;
+  });
+}
+
+/**
+ * Moves a client to another active consultant of the practice. The whole
+ * history follows the client (it hangs off the client, not the consultant);
+ * the move is audited with both consultants.
+ */
+export async function assignClient(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { clientId: string; consultantId: string },
+  now: Date,
+): Promise<ClientRecord> {
+  return withActor(db, actor, async (tx) => {
+    const before = await loadClientRecord(tx, input.clientId, now);
+    const consultantId = await resolveConsultant(tx, actor, input.consultantId);
+    if (consultantId !== before.primaryConsultantId) {
+      await reassignClient(tx, input.clientId, consultantId);
+      await appendAudit(tx, {
+        practiceId: actor.practiceId,
+        actorId: actor.userId,
+        action: "client.assign",
+        entity: "client",
+        entityId: input.clientId,
+        details: { fromConsultantId: before.primaryConsultantId, toConsultantId: consultantId },
+      });
+    }
+    return loadClientRecord(tx, input.clientId, now);
   });
 }

@@ -1,6 +1,13 @@
+import { UserCreateInput, UserIdInput } from "@wave/shared";
 import { roleProcedure, router } from "../trpc.js";
-import { listPracticeStaff } from "./users.service.js";
+import { createStaffMember, deactivateStaffMember, listPracticeStaff } from "./users.service.js";
+
+const leadProcedure = roleProcedure("lead");
 
 export const usersRouter = router({
-  list: roleProcedure("lead").query(({ ctx }) => listPracticeStaff(ctx.db, ctx.actor)),
+  list: leadProcedure.query(({ ctx }) => listPracticeStaff(ctx.db, ctx.actor)),
+  create: leadProcedure.input(UserCreateInput).mutation(({ ctx, input }) => createStaffMember(ctx.db, ctx.actor, input)),
+  deactivate: leadProcedure
+    .input(UserIdInput)
+    .mutation(({ ctx, input }) => deactivateStaffMember(ctx.db, ctx.actor, input.userId, ctx.now())),
 });

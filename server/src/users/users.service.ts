@@ -1,8 +1,99 @@
+import { randomInt } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
-import { withActor, type Actor, type Database } from "@wave/db";
-import { listStaff, type StaffMember } from "./users.repository.js";
+import { hashPassword, withActor, type Actor, type Database } from "@wave/db";
+import type { Role } from "@wave/shared";
+import { appendAudit } from "../audit/audit.repository.js";
+import { isUniqueViolation, notFound } from "../errors.js";
+import {
+  countActiveClientsOf,
+  deleteSessionsOf,
+  findStaffMember,
+  insertUser,
+  listStaff,
+  markDeactivated,
+  type StaffMember,
+} from "./users.repository.js";
 
-/** A lead's view of the practice's staff (for filters, assignment and administration). */
-export async function listPracticeStaff(db: Kysely<Database>, actor: Actor): Promise<StaffMember[]> {
-  return withActor(db, actor, (tx) => listStaff(tx));
+/** A lead's view of the practice's staff, with how many active clients each consultant holds. */
+export async function listPracticeStaff(
+  db: Kysely<Database>,
+  actor: Actor,
+): Promise<(StaffMember & { activeClients: number })[]> {
+  return withActor(db, actor, async (tx) => {
+    const staff = await listStaff(tx);
+    const withCounts: (StaffMember & { activeClients: number })[] = [];
+    for (const member of staff) withCounts.push({ ...member, activeClients: await countActiveClientsOf(tx, member.id) });
+    return withCounts;
+  });
+}
+
+// Unambiguous characters only: the lead reads the password out or copies it once.
+const TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const TEMPORARY_LENGTH = 16;
+
+export function temporaryPassword(): string {
+  return Array.from({ length: TEMPORARY_LENGTH }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]).join("");
+}
+
+/**
+ * Adds a consultant or lead with a one-time temporary password, shown to the
+ * lead once and never stored in the clear; it must be changed at first sign-in.
+ */
+export async function createStaffMember(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { email: string; name: string; role: Role },
+): Promise<{ user: StaffMember; temporaryPassword: string }> {
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return withActor(db, actor, async (tx) => {
+    let userId: string;
+    try {
+      userId = await insertUser(tx, { practiceId: actor.practiceId, passwordHash, ...input });
+    } catch (error) {
+      // Emails are unique across Wave, including other practices' staff.
+      if (isUniqueViolation(error)) {
+        throw new TRPCError({ code: "CONFLICT", message: "email: Someone already has an account with this email" });
+      }
+      throw error;
+    }
+    await appendAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: "user.create",
+      entity: "user",
+      entityId: userId,
+      details: { role: input.role },
+    });
+    const user = await findStaffMember(tx, userId);
+    if (!user) throw notFound("The new user could not be read back.");
+    return { user, temporaryPassword: password };
+  });
+}
+
+/**
+ * Deactivates a colleague: their sessions end at once, their clients stay and
+ * show as awaiting reassignment. A lead cannot deactivate themself.
+ */
+export async function deactivateStaffMember(db: Kysely<Database>, actor: Actor, userId: string, now: Date) {
+  if (userId === actor.userId) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "userId: You cannot deactivate your own account" });
+  }
+  return withActor(db, actor, async (tx) => {
+    const member = await findStaffMember(tx, userId);
+    if (!member) throw notFound("No user with that id in your practice.");
+    await markDeactivated(tx, userId, now);
+    const sessionsEnded = await deleteSessionsOf(tx, userId);
+    const clientsToReassign = await countActiveClientsOf(tx, userId);
+    await appendAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: "user.deactivate",
+      entity: "user",
+      entityId: userId,
+      details: { sessionsEnded, clientsToReassign },
+    });
+    return { user: (await findStaffMember(tx, userId)) ?? member, sessionsEnded, clientsToReassign };
+  });
 }
