@@ -19,6 +19,8 @@ const TARGETS_P95_MS = {
   "caseload.list (consultant)": 150,
   "caseload.list (lead, whole practice)": 500,
   "clients.byId": 75,
+  "analytics.practiceOverview (13 weeks)": 500,
+  "analytics.interventionEffectiveness (13 weeks)": 500,
 } as const;
 type Scenario = keyof typeof TARGETS_P95_MS;
 
@@ -67,12 +69,18 @@ async function main(): Promise<void> {
     const consultant: Caller = await signedInCaller(database.db, consultantEmail, DEMO_PASSWORD);
     const lead: Caller = await signedInCaller(database.db, leadEmail, DEMO_PASSWORD);
     const firstClient = (await consultant.caseload.list()).rows[0]?.clientId;
+    const quarter = {
+      from: new Date(Date.now() - 91 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
+      to: new Date().toISOString().slice(0, 10),
+    };
     if (!firstClient) throw new Error("the consultant has no clients");
 
     const scenarios: Record<Scenario, () => Promise<unknown>> = {
       "caseload.list (consultant)": () => consultant.caseload.list(),
       "caseload.list (lead, whole practice)": () => lead.caseload.list({ pageSize: 50 }),
       "clients.byId": () => consultant.clients.byId({ clientId: firstClient }),
+      "analytics.practiceOverview (13 weeks)": () => lead.analytics.practiceOverview(quarter),
+      "analytics.interventionEffectiveness (13 weeks)": () => lead.analytics.interventionEffectiveness(quarter),
     };
     const results: Record<string, { p50: number; p95: number; max: number; targetP95: number; met: boolean }> = {};
     for (const [name, run] of Object.entries(scenarios) as [Scenario, () => Promise<unknown>][]) {
