@@ -27,3 +27,21 @@ export function notFound(message: string): TRPCError {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error).code === "23505";
 }
+
+/**
+ * A rule about one field that only the service can check (it needs the
+ * database). Reported like a schema error: data.fieldErrors names the field.
+ */
+export class FieldRuleError extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+export function fieldError(field: string, reason: string, code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST"): TRPCError {
+  const cause = new FieldRuleError(field, reason);
+  return new TRPCError({ code, message: cause.message, cause });
+}

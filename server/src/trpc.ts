@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Context } from "./context.js";
-import { VersionConflict } from "./errors.js";
+import { FieldRuleError, VersionConflict } from "./errors.js";
 
 /** Field path -> messages, for the client to show next to each field. */
 export type FieldErrors = Record<string, string[]>;
@@ -27,6 +27,9 @@ export function describeError(error: TRPCError): { message: string; fieldErrors:
       .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
       .join("; ");
     return { message, fieldErrors };
+  }
+  if (error.cause instanceof FieldRuleError) {
+    return { message: error.cause.message, fieldErrors: { [error.cause.field]: [error.cause.reason] } };
   }
   if (error.code === "INTERNAL_SERVER_ERROR") {
     // The log has the detail under the request id.

@@ -1,5 +1,12 @@
 import { z } from "zod";
 import {
+  dysphoriaTypes,
+  episodeContexts,
+  feedingMethods,
+  impacts,
+  interventionKinds,
+  letDowns,
+  outcomes,
   Band,
   ClientStatus,
   DysphoriaType,
@@ -36,6 +43,11 @@ const optionalText = (label: string, max: number) =>
     .optional()
     .transform((value) => (value === "" ? undefined : value));
 
+/** An enumeration with a plain message instead of zod's "Invalid option: expected one of…". */
+const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
+const yesNo = (message: string) => z.boolean({ error: message });
+const validDate = (value: string) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+
 // ---------- clients ----------
 const MAX_BABY_AGE_DAYS = 3 * 365;
 export const ClientFields = z.object({
@@ -46,15 +58,16 @@ export const ClientFields = z.object({
     .max(200, { error: "Display name must be 200 characters or fewer" }),
   babyBirthDate: z.iso
     .date({ error: "Baby's birth date must be a date (YYYY-MM-DD)" })
-    .refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + 24 * 3600 * 1000, {
+    // A malformed date is reported once, by the format check, not again by these.
+    .refine((value) => !validDate(value) || Date.parse(`${value}T00:00:00Z`) <= Date.now() + 24 * 3600 * 1000, {
       error: "Baby's birth date cannot be in the future",
     })
-    .refine((value) => Date.parse(`${value}T00:00:00Z`) >= Date.now() - MAX_BABY_AGE_DAYS * 24 * 3600 * 1000, {
+    .refine((value) => !validDate(value) || Date.parse(`${value}T00:00:00Z`) >= Date.now() - MAX_BABY_AGE_DAYS * 24 * 3600 * 1000, {
       error: "Baby's birth date must be within the last 3 years",
     }),
-  feedingMethod: FeedingMethod,
-  consideringWeaning: z.boolean(),
-  primaryConsultantId: id("primaryConsultantId").optional(),
+  feedingMethod: choice(feedingMethods, "Choose how the baby is fed: nursing, pumping or both"),
+  consideringWeaning: yesNo("Say whether the client is considering weaning"),
+  primaryConsultantId: z.uuid({ error: "Choose a consultant from the list" }).optional(),
 });
 export const ClientCreateInput = ClientFields.extend({
   /** Optional client-generated id: sending the same id again returns the same client. */
@@ -76,20 +89,20 @@ export const EpisodeFields = z.object({
     .min(1, { error: "Intensity must be from 1 to 10" })
     .max(10, { error: "Intensity must be from 1 to 10" }),
   types: z
-    .array(DysphoriaType)
+    .array(choice(dysphoriaTypes, "Choose despondency, anxiety or anger"))
     .min(1, { error: "Choose at least one feeling" })
     .max(3)
     .refine((types) => new Set(types).size === types.length, { error: "Each feeling can be chosen once" }),
-  context: EpisodeContext,
-  letDown: LetDown,
+  context: choice(episodeContexts, "Choose when it happened: nursing, pumping or spontaneous let-down"),
+  letDown: choice(letDowns, "Choose which let-down: first, later or not sure"),
   durationSeconds: z
     .number({ error: "Duration must be a number of seconds" })
     .int({ error: "Duration must be whole seconds" })
     .min(0, { error: "Duration cannot be negative" })
     .max(86_400, { error: "Duration must be under a day" }),
-  impact: Impact,
-  selfHarmThoughts: z.boolean(),
-  ratedAfterEducation: z.boolean(),
+  impact: choice(impacts, "Choose the impact on feeding"),
+  selfHarmThoughts: yesNo("Say whether there were thoughts of self-harm"),
+  ratedAfterEducation: yesNo("Say whether this was rated after learning about DMER"),
   notes: optionalText("Notes", 5000),
 });
 export const EpisodeCreateInput = EpisodeFields.extend({ id: id("id"), clientId: id("clientId") });
@@ -133,7 +146,7 @@ export const InterventionCreateInput = z
   .object({
     id: id("id"),
     clientId: id("clientId"),
-    kind: InterventionKind,
+    kind: choice(interventionKinds, "Choose the kind of intervention"),
     startedAt: pastDateTime("Start"),
     endedAt: dateTime("End").optional(),
     details: optionalText("Details", 5000),
@@ -151,9 +164,9 @@ export type InterventionCreateInput = z.input<typeof InterventionCreateInput>;
 export const OutcomeRecordInput = z.object({
   id: id("id"),
   clientId: id("clientId"),
-  interventionId: id("interventionId"),
+  interventionId: z.uuid({ error: "Choose the intervention this outcome is for" }),
   assessedAt: pastDateTime("Assessed on"),
-  outcome: Outcome,
+  outcome: choice(outcomes, "Choose how it worked: resolved, improved, no change, worse or stopped"),
   notes: optionalText("Notes", 5000),
 });
 export type OutcomeRecordInput = z.input<typeof OutcomeRecordInput>;

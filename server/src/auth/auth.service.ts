@@ -11,6 +11,7 @@ import {
 } from "@wave/db";
 import type { LoginInput } from "@wave/shared";
 import { appendAudit } from "../audit/audit.repository.js";
+import { fieldError } from "../errors.js";
 import type { Session, SessionUser } from "../context.js";
 import {
   deleteSessionByTokenHash,
@@ -138,7 +139,7 @@ export async function changePassword(
   const actor = { userId: session.user.id, practiceId: session.user.practiceId, role: session.user.role };
   const currentHash = await withActor(db, actor, (tx) => findPasswordHash(tx, session.user.id));
   if (!currentHash || !(await verifyPassword(currentHash, input.currentPassword))) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "currentPassword: Your current password is not right" });
+    throw fieldError("currentPassword", "Your current password is not right");
   }
   const newHash = await hashPassword(input.newPassword);
   return withActor(db, actor, async (tx) => {

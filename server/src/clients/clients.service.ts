@@ -6,7 +6,7 @@ import type { ClientCreateInput, ClientRecord, ClientUpdateInput } from "@wave/s
 import { appendAudit } from "../audit/audit.repository.js";
 import { listClientSummaryFacts } from "../caseload/caseload.repository.js";
 import { toCaseloadRow } from "../caseload/caseload-row.js";
-import { conflictError, notFound } from "../errors.js";
+import { conflictError, fieldError, notFound } from "../errors.js";
 import { changedFields } from "../episodes/episodes.service.js";
 import { CLIENT_NOT_FOUND } from "./client-access.js";
 import {
@@ -71,11 +71,11 @@ async function resolveConsultant(tx: Tx, actor: Actor, requested: string | undef
     return actor.userId;
   }
   if (requested === undefined) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "primaryConsultantId: Choose the consultant for this client" });
+    throw fieldError("primaryConsultantId", "Choose the consultant for this client");
   }
   const consultant = await findActiveConsultant(tx, requested);
   if (!consultant) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "primaryConsultantId: Choose an active consultant of your practice" });
+    throw fieldError("primaryConsultantId", "Choose an active consultant of your practice");
   }
   return consultant.id;
 }

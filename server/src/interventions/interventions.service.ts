@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
 import {
@@ -8,7 +7,7 @@ import {
   type OutcomeRecordInput,
 } from "@wave/shared";
 import { appendAudit } from "../audit/audit.repository.js";
-import { notFound } from "../errors.js";
+import { fieldError, notFound } from "../errors.js";
 import { listRatedEpisodes } from "../episodes/episodes.repository.js";
 import {
   findIntervention,
@@ -19,6 +18,7 @@ import {
   type InterventionRecord,
 } from "./interventions.repository.js";
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 const INTERVENTION_NOT_FOUND = "No intervention with that id for this client.";
 
 /** Interventions with their outcomes and the 14-day before/after means from the client's episodes. */
@@ -108,8 +108,9 @@ export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: O
   return withActor(db, actor, async (tx) => {
     const stored = await findIntervention(tx, input.interventionId);
     if (!stored || stored.clientId !== input.clientId) throw notFound(INTERVENTION_NOT_FOUND);
-    if (Date.parse(input.assessedAt) < stored.startedAt.getTime()) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "assessedAt: An outcome cannot be assessed before the intervention started" });
+    // By day, not to the minute: a date picked in a form means that whole day.
+    if (Date.parse(input.assessedAt) < stored.startedAt.getTime() - DAY_MS) {
+      throw fieldError("assessedAt", "An outcome cannot be assessed before the intervention started");
     }
     const inserted = await insertOutcomeIfAbsent(tx, {
       practice_id: actor.practiceId,

@@ -1,10 +1,9 @@
 import { randomInt } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { hashPassword, withActor, type Actor, type Database } from "@wave/db";
 import type { Role } from "@wave/shared";
 import { appendAudit } from "../audit/audit.repository.js";
-import { isUniqueViolation, notFound } from "../errors.js";
+import { fieldError, isUniqueViolation, notFound } from "../errors.js";
 import {
   countActiveClientsOf,
   deleteSessionsOf,
@@ -54,7 +53,7 @@ export async function createStaffMember(
     } catch (error) {
       // Emails are unique across Wave, including other practices' staff.
       if (isUniqueViolation(error)) {
-        throw new TRPCError({ code: "CONFLICT", message: "email: Someone already has an account with this email" });
+        throw fieldError("email", "Someone already has an account with this email", "CONFLICT");
       }
       throw error;
     }
@@ -78,7 +77,7 @@ export async function createStaffMember(
  */
 export async function deactivateStaffMember(db: Kysely<Database>, actor: Actor, userId: string, now: Date) {
   if (userId === actor.userId) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "userId: You cannot deactivate your own account" });
+    throw fieldError("userId", "You cannot deactivate your own account");
   }
   return withActor(db, actor, async (tx) => {
     const member = await findStaffMember(tx, userId);
