@@ -9,11 +9,38 @@ import { ErrorMessage } from "../ui/error-message";
 import { Loading, Spinner } from "../ui/loading";
 import { usePageTitle } from "../ui/page-title";
 import { caseloadColumns, SORTABLE_FIELDS } from "./caseload-columns";
-import { DEFAULT_SORT, useCaseloadParams } from "./caseload-params";
+import { CaseloadFilterBar, type Consultant } from "./caseload-filters";
+import { DEFAULT_SORT, hasFilters, toListFilters, useCaseloadParams } from "./caseload-params";
 import { CaseloadSearch } from "./caseload-search";
-import { CASELOAD_PAGE_SIZE, type CaseloadRow, type CaseloadSortField } from "./caseload-types";
+import { CASELOAD_MAX_ROWS, CASELOAD_PAGE_SIZE, type CaseloadRow, type CaseloadSortField } from "./caseload-types";
+import { NewClientAction } from "./new-client";
 
 const EMPTY_ROWS: CaseloadRow[] = [];
+
+/**
+ * The practice's consultants, for a lead's Consultant filter and New client
+ * form. No procedure lists staff to a caseload page yet, so they are derived
+ * from the caseload itself: a consultant with no clients is not offered.
+ */
+function useConsultants(enabled: boolean): Consultant[] | null {
+  const trpc = useTRPC();
+  const query = useQuery({
+    ...trpc.caseload.list.queryOptions({
+      sort: { field: "consultantName", desc: false },
+      filters: { includeDischarged: true },
+      pageSize: CASELOAD_MAX_ROWS,
+    }),
+    enabled,
+    staleTime: 5 * 60_000,
+    select: (data) => {
+      const byId = new Map<string, string>();
+      for (const row of data.rows) byId.set(row.consultantId, row.consultantName);
+      return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+    },
+  });
+  if (!enabled) return null;
+  return query.data ?? [];
+}
 
 function pluralClients(count: number): string {
   return `${count} ${count === 1 ? "client" : "clients"}`;
@@ -24,15 +51,19 @@ export function CaseloadPage() {
   const me = useSignedInUser();
   const isLead = me.role === "lead";
   const trpc = useTRPC();
-  const { params, setSort, setPage, setSearch, clearSearch } = useCaseloadParams(SORTABLE_FIELDS);
+  const { params, setSort, setPage, setSearch, clearSearch, setFilters, clearFilters } = useCaseloadParams(SORTABLE_FIELDS);
   const search = params.search.trim();
+  const consultants = useConsultants(isLead);
+  // Only a lead filters by consultant; a consultant's caseload is theirs whatever the address says.
+  const filters = isLead ? params : { ...params, consultantId: null };
+  const filtered = hasFilters(filters);
 
   const query = useQuery(
     trpc.caseload.list.queryOptions(
       {
         ...(search ? { search } : {}),
         sort: { field: params.sort, desc: params.desc },
-        filters: {},
+        filters: toListFilters(filters),
         page: params.page,
         pageSize: CASELOAD_PAGE_SIZE,
       },
@@ -80,11 +111,14 @@ export function CaseloadPage() {
 
   return (
     <>
-      <div className="page-header">
-        <h1>Caseload</h1>
-        <p className="page-header__lede">
-          {isLead ? `Every active client at ${me.practiceName}.` : "Your active clients."} Clients who need you most come first.
-        </p>
+      <div className="page-header caseload-header">
+        <div>
+          <h1>Caseload</h1>
+          <p className="page-header__lede">
+            {isLead ? `Every active client at ${me.practiceName}.` : "Your active clients."} Clients who need you most come first.
+          </p>
+        </div>
+        <NewClientAction consultants={consultants} />
       </div>
 
       <div className="toolbar">
@@ -100,6 +134,8 @@ export function CaseloadPage() {
           ) : null}
         </div>
       </div>
+
+      <CaseloadFilterBar filters={filters} consultants={consultants} onChange={setFilters} onClear={clearFilters} />
 
       <div className="sort-status">
         <p>{sortDescription}.</p>
@@ -122,9 +158,11 @@ export function CaseloadPage() {
       ) : rows.length === 0 ? (
         <CaseloadEmpty
           search={search}
+          filtered={filtered}
           total={total}
           isLead={isLead}
           onClearSearch={clearSearch}
+          onClearFilters={clearFilters}
           onFirstPage={() => setPage(1)}
         />
       ) : (
@@ -218,16 +256,33 @@ export function CaseloadPage() {
 
 interface CaseloadEmptyProps {
   search: string;
+  filtered: boolean;
   total: number;
   isLead: boolean;
   onClearSearch: () => void;
+  onClearFilters: () => void;
   onFirstPage: () => void;
 }
 
-function CaseloadEmpty({ search, total, isLead, onClearSearch, onFirstPage }: CaseloadEmptyProps) {
+function CaseloadEmpty({ search, filtered, total, isLead, onClearSearch, onClearFilters, onFirstPage }: CaseloadEmptyProps) {
   if (total > 0) {
     return (
       <EmptyState title="This page is past the end of the list." action={<Button onClick={onFirstPage}>Go to page 1</Button>} />
+    );
+  }
+  if (filtered) {
+    return (
+      <EmptyState
+        title="No clients match these filters"
+        action={
+          <>
+            <Button onClick={onClearFilters}>Clear filters</Button>
+            {search ? <Button onClick={onClearSearch}>Clear search</Button> : null}
+          </>
+        }
+      >
+        <p>{search ? `Nobody matching “${search}” fits every filter chosen.` : "Nobody on this caseload fits every filter chosen."}</p>
+      </EmptyState>
     );
   }
   if (search) {

@@ -10,3 +10,5 @@ export type Flag = CaseloadRow["flags"][number];
 export type FlagDetail = CaseloadRow["flagDetails"][number];
 
 export const CASELOAD_PAGE_SIZE = 25;
+/** The most rows caseload.list returns at once (CASELOAD_MAX_PAGE_SIZE in @wave/shared). */
+export { CASELOAD_MAX_PAGE_SIZE as CASELOAD_MAX_ROWS } from "@wave/shared";

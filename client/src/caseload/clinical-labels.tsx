@@ -1,5 +1,6 @@
 import { format, parseISO } from "date-fns";
 import { Badge, type BadgeTone } from "../ui/badge";
+import { DetailBadge } from "../ui/detail-badge";
 import type { Band, Flag, FlagDetail, Trend } from "./caseload-types";
 
 export const BAND_LABELS: Record<Band, string> = { mild: "Mild", moderate: "Moderate", severe: "Severe" };
@@ -43,7 +44,16 @@ export function TrendLabel({ trend }: { trend: Trend }) {
   return <span className={`trend trend--${trend}`}>{TREND_LABELS[trend]}</span>;
 }
 
-/** Flags in the server's order of attention; each badge carries its reason for hover and screen readers. */
+/** A flag's reason and, when known, since when: what its badge shows on hover and on focus. */
+export function flagDetailText(detail: FlagDetail): string {
+  return detail.since ? `${detail.reason}. Since ${formatDateTime(detail.since)}.` : `${detail.reason}.`;
+}
+
+/**
+ * Flags in the server's order of attention. Each badge is focusable and shows
+ * its reason and date in a tooltip on hover and on keyboard focus; screen
+ * readers hear the same text with the label.
+ */
 export function FlagBadges({ details }: { details: readonly FlagDetail[] }) {
   if (details.length === 0) {
     return (
@@ -57,9 +67,9 @@ export function FlagBadges({ details }: { details: readonly FlagDetail[] }) {
     <ul className="flag-list">
       {details.map((detail) => (
         <li key={detail.flag}>
-          <Badge tone={FLAG_TONES[detail.flag]} detail={detail.reason}>
+          <DetailBadge tone={FLAG_TONES[detail.flag]} detail={flagDetailText(detail)}>
             {FLAG_LABELS[detail.flag]}
-          </Badge>
+          </DetailBadge>
         </li>
       ))}
     </ul>

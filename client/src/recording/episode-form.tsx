@@ -1,0 +1,391 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import {
+  Episode as EpisodeSchema,
+  EpisodeCreateInput,
+  EpisodeUpdateInput,
+  severityBand,
+  type DysphoriaType,
+  type Episode,
+  type EpisodeContext,
+  type Impact,
+  type LetDown,
+} from "@wave/shared";
+import { useMemo, useState, type FormEvent } from "react";
+import { useTRPC } from "../app/trpc";
+import { CheckboxGroup, RadioGroup } from "../ui/choice-group";
+import { Field } from "../ui/field";
+import { TextAreaField } from "../ui/text-area-field";
+import { ConflictNotice, type ConflictRow } from "./conflict-notice";
+import { formatDateOnly, formatDateTimeLocal, localDateTimeToIso, toLocalDateTimeInput } from "./dates";
+import { conflictCurrentOf, useFormErrors } from "./form-errors";
+import { FormActions, FormAlert, submitOnEnter, useInvalidate, useSubmitGuard, type SavedNotice } from "./form-parts";
+import { newRecordId } from "./ids";
+import { bandWords, IntensityScale } from "./intensity-scale";
+import { CONTEXT_LABELS, DYSPHORIA_TYPE_OPTIONS, IMPACT_LABELS, LET_DOWN_LABELS, yesNo } from "./labels";
+
+interface EpisodeDraft {
+  occurredAt: string;
+  intensity: number | null;
+  types: DysphoriaType[];
+  context: EpisodeContext | null;
+  letDown: LetDown | null;
+  durationSeconds: string;
+  impact: Impact | null;
+  selfHarmThoughts: boolean | null;
+  /** null: not touched, so the client's history decides (new episodes only). */
+  ratedAfterEducation: boolean | null;
+  notes: string;
+}
+
+const FIELDS = [
+  "occurredAt",
+  "intensity",
+  "types",
+  "context",
+  "letDown",
+  "durationSeconds",
+  "impact",
+  "selfHarmThoughts",
+  "ratedAfterEducation",
+  "notes",
+] as const;
+
+const PLAIN_WORDS: Record<string, string> = {
+  occurredAt: "Enter when it happened, as a date and time",
+  intensity: "Choose an intensity from 1 to 10",
+  types: "Choose at least one feeling",
+  context: "Choose nursing, pumping or spontaneous let-down",
+  letDown: "Choose which let-down it was, or Not sure",
+  durationSeconds: "Enter how long it lasted, in whole seconds",
+  impact: "Choose the impact on feeding, or None",
+  selfHarmThoughts: "Answer Yes or No",
+  ratedAfterEducation: "Answer Yes or No",
+  notes: "Check the notes",
+};
+
+const YES_NO = [
+  { value: "no", label: "No" },
+  { value: "yes", label: "Yes" },
+] as const;
+
+function toYesNo(value: boolean | null): "yes" | "no" | null {
+  return value === null ? null : value ? "yes" : "no";
+}
+
+/** A new episode's defaults: a typical entry only needs intensity and feelings. */
+function newDraft(): EpisodeDraft {
+  return {
+    occurredAt: toLocalDateTimeInput(new Date()),
+    intensity: null,
+    types: [],
+    context: "nursing",
+    letDown: "first",
+    durationSeconds: "60",
+    impact: "none",
+    selfHarmThoughts: false,
+    ratedAfterEducation: null,
+    notes: "",
+  };
+}
+
+function draftOf(episode: Episode): EpisodeDraft {
+  return {
+    occurredAt: toLocalDateTimeInput(new Date(episode.occurredAt)),
+    intensity: episode.intensity,
+    types: [...episode.types],
+    context: episode.context,
+    letDown: episode.letDown,
+    durationSeconds: episode.durationSeconds === null ? "" : String(episode.durationSeconds),
+    impact: episode.impact,
+    selfHarmThoughts: episode.selfHarmThoughts,
+    ratedAfterEducation: episode.ratedAfterEducation,
+    notes: episode.notes ?? "",
+  };
+}
+
+/** What the stored episode said, for the comparison table: the same words the form uses. */
+function describeEpisode(values: {
+  occurredAt: string;
+  intensity: number | null;
+  types: readonly DysphoriaType[];
+  context: EpisodeContext | null;
+  letDown: LetDown | null;
+  durationSeconds: number | null;
+  impact: Impact | null;
+  selfHarmThoughts: boolean | null;
+  ratedAfterEducation: boolean | null;
+  notes: string | null;
+}): [string, string][] {
+  const typeLabel = (type: DysphoriaType) => DYSPHORIA_TYPE_OPTIONS.find((option) => option.value === type)?.label ?? type;
+  const none = "—";
+  return [
+    ["When", values.occurredAt ? formatDateTimeLocal(values.occurredAt) : none],
+    ["Intensity", values.intensity === null ? none : `${values.intensity} (${severityBand(values.intensity)})`],
+    ["Feelings", values.types.length > 0 ? values.types.map(typeLabel).join(", ") : none],
+    ["Context", values.context ? CONTEXT_LABELS[values.context] : none],
+    ["Let-down", values.letDown ? LET_DOWN_LABELS[values.letDown] : none],
+    ["Duration", values.durationSeconds === null || Number.isNaN(values.durationSeconds) ? none : `${values.durationSeconds} s`],
+    ["Impact on feeding", values.impact ? IMPACT_LABELS[values.impact] : none],
+    ["Thoughts of self-harm", values.selfHarmThoughts === null ? none : yesNo(values.selfHarmThoughts)],
+    ["Rated after education", values.ratedAfterEducation === null ? none : yesNo(values.ratedAfterEducation)],
+    ["Notes", values.notes?.trim() ? values.notes.trim() : none],
+  ];
+}
+
+export interface EpisodeFormProps {
+  clientId: string;
+  clientName: string;
+  /** Editing this stored episode (with its version); absent when recording a new one. */
+  episode?: Episode | undefined;
+  onSaved: (notice: SavedNotice) => void;
+  onCancel: () => void;
+}
+
+/** Record a new episode, or edit a stored one without ever overwriting someone else's change silently. */
+export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }: EpisodeFormProps) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidate();
+  const guard = useSubmitGuard();
+  const editing = episode !== undefined;
+  // Generated once per opened form and reused by every retry: the server's create is idempotent by id.
+  const [id] = useState(() => episode?.id ?? newRecordId());
+  const [draft, setDraft] = useState<EpisodeDraft>(() => (episode ? draftOf(episode) : newDraft()));
+  const [stored, setStored] = useState<Episode | null>(episode ?? null);
+  const [conflict, setConflict] = useState<Episode | null>(null);
+  const errors = useFormErrors({ fields: FIELDS, plainWords: PLAIN_WORDS });
+
+  const episodesQuery = useQuery({ ...trpc.episodes.list.queryOptions({ clientId }), enabled: !editing });
+  const interventionsQuery = useQuery({ ...trpc.interventions.list.queryOptions({ clientId }), enabled: !editing });
+  const history = useMemo(() => {
+    const education = (interventionsQuery.data ?? [])
+      .filter((intervention) => intervention.kind === "education" && Date.parse(intervention.startedAt) <= Date.now())
+      .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))[0];
+    const latest = [...(episodesQuery.data ?? [])].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt))[0];
+    if (education) return { educated: true, why: `Yes by default: education was recorded on ${formatDateOnly(education.startedAt)}.` };
+    if (latest?.ratedAfterEducation) return { educated: true, why: "Yes by default: the last episode was rated after education." };
+    return { educated: false, why: "No by default: no education recorded for this client yet." };
+  }, [interventionsQuery.data, episodesQuery.data]);
+
+  const create = useMutation(trpc.episodes.create.mutationOptions());
+  const update = useMutation(trpc.episodes.update.mutationOptions());
+  const busy = create.isPending || update.isPending;
+
+  function change<K extends keyof EpisodeDraft>(key: K, value: EpisodeDraft[K]) {
+    setDraft((current) => ({ ...current, [key]: value }));
+    errors.clearField(key);
+  }
+
+  // An untouched time keeps the stored instant to the millisecond; the input only shows minutes.
+  const storedLocal = stored ? toLocalDateTimeInput(new Date(stored.occurredAt)) : null;
+  const fields = {
+    occurredAt: stored && draft.occurredAt === storedLocal ? stored.occurredAt : localDateTimeToIso(draft.occurredAt),
+    intensity: draft.intensity ?? undefined,
+    types: draft.types,
+    context: draft.context ?? undefined,
+    letDown: draft.letDown ?? undefined,
+    durationSeconds: draft.durationSeconds.trim() === "" ? undefined : Number(draft.durationSeconds),
+    impact: draft.impact ?? undefined,
+    selfHarmThoughts: draft.selfHarmThoughts ?? undefined,
+    ratedAfterEducation: draft.ratedAfterEducation ?? (editing ? undefined : history.educated),
+    notes: draft.notes,
+  };
+
+  function save(version: number | null) {
+    if (version === null) {
+      const input = errors.validate(EpisodeCreateInput, { ...fields, id, clientId });
+      if (!input || !guard.claim()) return;
+      create.mutate(input, {
+        onSuccess: (saved) => {
+          void invalidate(["clients", "caseload", "episodes", "interventions", "analytics"]);
+          const urgent = saved.selfHarmThoughts;
+          onSaved({
+            message: `Episode recorded for ${clientName}: intensity ${saved.intensity} (${bandWords(saved.intensity)}).${
+              urgent ? " Urgent self-harm flag raised: same-day follow-up required." : ""
+            }`,
+            urgent,
+          });
+        },
+        onError: errors.showServerError,
+        onSettled: guard.release,
+      });
+      return;
+    }
+    const input = errors.validate(EpisodeUpdateInput, { ...fields, id, clientId, version });
+    if (!input || !guard.claim()) return;
+    update.mutate(input, {
+      onSuccess: (saved) => {
+        void invalidate(["clients", "caseload", "episodes", "interventions", "analytics"]);
+        onSaved({
+          message: `Episode of ${formatDateTimeLocal(saved.occurredAt)} updated: intensity ${saved.intensity} (${bandWords(saved.intensity)}).`,
+          urgent: saved.selfHarmThoughts,
+        });
+      },
+      onError: (error) => {
+        const current = conflictCurrentOf(error);
+        const parsed = current ? EpisodeSchema.safeParse(current) : null;
+        if (parsed?.success) setConflict(parsed.data);
+        else errors.showServerError(error);
+      },
+      onSettled: guard.release,
+    });
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (conflict) return;
+    save(stored ? stored.version : null);
+  }
+
+  function useTheirs() {
+    if (!conflict) return;
+    setDraft(draftOf(conflict));
+    setStored(conflict);
+    setConflict(null);
+    errors.reset();
+  }
+
+  function overwrite() {
+    if (!conflict) return;
+    setStored(conflict);
+    setConflict(null);
+    save(conflict.version);
+  }
+
+  const conflictRows: ConflictRow[] = conflict
+    ? (() => {
+        const saved = describeEpisode(conflict);
+        const yours = describeEpisode({
+          ...draft,
+          occurredAt: fields.occurredAt,
+          durationSeconds: fields.durationSeconds ?? null,
+          ratedAfterEducation: fields.ratedAfterEducation ?? null,
+        });
+        return yours
+          .map(([field, text], index) => ({ field, yours: text, saved: saved[index]?.[1] ?? "—" }))
+          .filter((row) => row.yours !== row.saved);
+      })()
+    : [];
+
+  const duration = fields.durationSeconds;
+  const fieldCount = Object.keys(errors.fieldErrors).length;
+
+  return (
+    <form ref={errors.formRef} className="recording-form" onSubmit={submit} onKeyDown={submitOnEnter} noValidate>
+      {conflict ? (
+        <ConflictNotice entity="episode" rows={conflictRows} onUseTheirs={useTheirs} onOverwrite={overwrite} busy={busy} />
+      ) : null}
+      <FormAlert message={errors.formError} fieldCount={fieldCount} />
+
+      <IntensityScale value={draft.intensity} onChange={(value) => change("intensity", value)} errors={errors.errorsFor("intensity")} autoFocus />
+
+      <CheckboxGroup
+        legend="What the client felt"
+        hint="Choose every one that applies."
+        name="types"
+        options={DYSPHORIA_TYPE_OPTIONS}
+        values={draft.types}
+        onChange={(values) => change("types", values)}
+        errors={errors.errorsFor("types")}
+      />
+
+      <RadioGroup
+        legend="Thoughts of self-harm"
+        name="selfHarmThoughts"
+        layout="row"
+        options={YES_NO}
+        value={toYesNo(draft.selfHarmThoughts)}
+        onChange={(value) => change("selfHarmThoughts", value === "yes")}
+        errors={errors.errorsFor("selfHarmThoughts")}
+      />
+      {draft.selfHarmThoughts ? (
+        <div className="urgent-warning" role="alert">
+          <p className="urgent-warning__title">Urgent: thoughts of self-harm</p>
+          <p>
+            Saving this episode raises the urgent self-harm flag. {clientName} moves to the top of every caseload and
+            needs <strong>same-day follow-up</strong>. The flag stays until a follow-up is recorded with Complete
+            follow-up.
+          </p>
+        </div>
+      ) : null}
+
+      <div className="recording-form__details">
+        <h3 className="recording-form__subheading">Details</h3>
+        <p className="field__hint recording-form__details-hint">Filled in with the usual answers: change any that differ.</p>
+        <Field
+          label="When it happened"
+          type="datetime-local"
+          value={draft.occurredAt}
+          onChange={(event) => change("occurredAt", event.target.value)}
+          errors={errors.errorsFor("occurredAt")}
+        />
+        <RadioGroup
+          legend="Context"
+          name="context"
+          layout="row"
+          options={Object.entries(CONTEXT_LABELS).map(([value, label]) => ({ value: value as EpisodeContext, label }))}
+          value={draft.context}
+          onChange={(value) => change("context", value)}
+          errors={errors.errorsFor("context")}
+        />
+        <RadioGroup
+          legend="Which let-down"
+          name="letDown"
+          layout="row"
+          options={Object.entries(LET_DOWN_LABELS).map(([value, label]) => ({ value: value as LetDown, label }))}
+          value={draft.letDown}
+          onChange={(value) => change("letDown", value)}
+          errors={errors.errorsFor("letDown")}
+        />
+        <Field
+          label="Duration (seconds)"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={86400}
+          step={1}
+          value={draft.durationSeconds}
+          onChange={(event) => change("durationSeconds", event.target.value)}
+          hint={
+            duration !== undefined && duration > 300
+              ? "Longer than 5 minutes is unusual for DMER: worth a second look."
+              : "Most episodes last 1 to 5 minutes (60 to 300 seconds)."
+          }
+          errors={errors.errorsFor("durationSeconds")}
+        />
+        <RadioGroup
+          legend="Impact on feeding"
+          name="impact"
+          layout="row"
+          options={Object.entries(IMPACT_LABELS).map(([value, label]) => ({ value: value as Impact, label }))}
+          value={draft.impact}
+          onChange={(value) => change("impact", value)}
+          errors={errors.errorsFor("impact")}
+        />
+        <RadioGroup
+          legend="Rated after the client learned about DMER"
+          name="ratedAfterEducation"
+          layout="row"
+          hint={editing ? undefined : history.why}
+          options={YES_NO}
+          value={toYesNo(fields.ratedAfterEducation ?? null)}
+          onChange={(value) => change("ratedAfterEducation", value === "yes")}
+          errors={errors.errorsFor("ratedAfterEducation")}
+        />
+        <TextAreaField
+          label="Notes (optional)"
+          value={draft.notes}
+          maxLength={5000}
+          onChange={(event) => change("notes", event.target.value)}
+          errors={errors.errorsFor("notes")}
+        />
+      </div>
+
+      <FormActions
+        submitLabel={editing ? "Save changes" : "Save episode"}
+        busyLabel="Saving…"
+        busy={busy}
+        onCancel={onCancel}
+      />
+    </form>
+  );
+}

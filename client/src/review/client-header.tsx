@@ -1,0 +1,129 @@
+import {
+  BandLabel,
+  FLAG_LABELS,
+  FollowUpCell,
+  formatDate,
+  formatDateTime,
+  formatIntensity,
+  TrendLabel,
+} from "../caseload/clinical-labels";
+import { Badge, type BadgeTone } from "../ui/badge";
+import { Button } from "../ui/button";
+import { FEEDING_METHOD_LABELS, plural } from "./review-labels";
+import type { ClientRecord } from "./review-types";
+import "./review.css";
+
+type FlagDetail = ClientRecord["summary"]["flagDetails"][number];
+
+// Same tones as the caseload's flag badges, so a flag looks the same on both pages.
+const FLAG_TONES: Record<FlagDetail["flag"], BadgeTone> = {
+  self_harm: "urgent",
+  epds_high: "danger",
+  worsening: "warning",
+  follow_up_overdue: "warning",
+  considering_weaning: "info",
+};
+
+export interface ClientHeaderProps {
+  client: ClientRecord;
+  /** When the record was fetched: "overdue" is judged against it, as the server's flags are. */
+  fetchedAt: number;
+}
+
+/** Who the client is and what needs attention: the top of the pre-visit brief. */
+export function ClientHeader({ client, fetchedAt }: ClientHeaderProps) {
+  const { summary } = client;
+  const printedOn = formatDate(new Date(fetchedAt).toISOString());
+  return (
+    <div className="panel review-header">
+      <div className="review-header__top">
+        <div className="review-header__title">
+          <p className="review-header__eyebrow">
+            Client review<span className="print-only"> · pre-visit brief, {printedOn}</span>
+          </p>
+          <h1>{client.displayName}</h1>
+          <p className="review-header__lede">
+            {plural(summary.postpartumWeeks, "week")} postpartum · {FEEDING_METHOD_LABELS[client.feedingMethod]} · Consultant:{" "}
+            {client.consultantName}
+            {client.status === "discharged" ? " · Discharged" : ""}
+          </p>
+        </div>
+        <div className="review-header__actions no-print">
+          <Button onClick={() => window.print()}>Print brief</Button>
+        </div>
+      </div>
+
+      <dl className="review-facts">
+        <div>
+          <dt>Baby's age</dt>
+          <dd>
+            {plural(summary.postpartumWeeks, "week")} postpartum{" "}
+            <span className="review-facts__aside">(born {formatDate(`${client.babyBirthDate}T00:00:00`)})</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Feeding</dt>
+          <dd>
+            {FEEDING_METHOD_LABELS[client.feedingMethod]}
+            {client.consideringWeaning ? <span className="review-facts__aside"> · considering weaning</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Current band</dt>
+          <dd>
+            <BandLabel band={summary.band} />{" "}
+            {summary.meanIntensity30d !== null ? (
+              <span className="review-facts__aside">mean {formatIntensity(summary.meanIntensity30d)} over 30 days</span>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Trend</dt>
+          <dd>
+            <TrendLabel trend={summary.trend} />
+          </dd>
+        </div>
+        <div>
+          <dt>Next follow-up</dt>
+          <dd>
+            <FollowUpCell iso={client.nextFollowUpAt} now={fetchedAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>Assigned consultant</dt>
+          <dd>{client.consultantName}</dd>
+        </div>
+      </dl>
+
+      <FlagList flags={summary.flagDetails} />
+    </div>
+  );
+}
+
+/** Each flag with why it is raised and since when; self-harm first and unmistakable (the server orders by attention). */
+function FlagList({ flags }: { flags: readonly FlagDetail[] }) {
+  if (flags.length === 0) {
+    return <p className="review-flags review-flags--none">No flags: nothing needs urgent attention.</p>;
+  }
+  return (
+    <div className="review-flags">
+      <h2 className="review-flags__title">Flags</h2>
+      <ul className="review-flags__list">
+        {flags.map((flag) => (
+          <li key={flag.flag} className={flag.flag === "self_harm" ? "review-flag review-flag--urgent" : "review-flag"}>
+            <Badge tone={FLAG_TONES[flag.flag]}>{FLAG_LABELS[flag.flag]}</Badge>
+            <span className="review-flag__reason">{flag.reason}</span>
+            {flag.since ? (
+              <span className="review-flag__since">
+                since{" "}
+                <time dateTime={flag.since} title={formatDateTime(flag.since)}>
+                  {formatDate(flag.since)}
+                </time>
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

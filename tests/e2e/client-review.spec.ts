@@ -1,0 +1,311 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+// Read-only: these tests never write, so they may use emily's demo caseload
+// (the recording tests write as sam).
+
+const DEMO_PASSWORD = "demo-password";
+const SCREENSHOTS = path.join(import.meta.dirname, "..", "artifacts", "screenshots");
+const EPISODES_SHOWN_FIRST = 20;
+
+const KIND_LABELS: Record<string, string> = {
+  education: "Education",
+  grounding: "Grounding",
+  lifestyle: "Lifestyle",
+  peer_support: "Peer support",
+  therapist_referral: "Therapist referral",
+  prescriber_referral: "Prescriber referral",
+  weaning_support: "Weaning support",
+  flange_fitting: "Flange fitting",
+  other: "Other",
+};
+
+const OUTCOME_LABELS: Record<string, string> = {
+  resolved: "Resolved",
+  improved: "Improved",
+  no_change: "No change",
+  worse: "Worse",
+  stopped: "Stopped by the client",
+};
+
+// DOMAIN.md's EPDS rules, in the words the page must use.
+const EPDS_WORDS: Record<string, string> = {
+  self_harm_risk: "Item 10 above 0: same-day follow-up required",
+  probable_depression: "13 or more: probable depression, refer for assessment",
+  possible_depression: "10-12: possible depression",
+  below_threshold: "Below 10",
+};
+
+// The expected course by band (DOMAIN.md, Wave's rule for moderate: 3-12 months).
+const EXPECTED_COURSE_WORDS: Record<string, string> = {
+  mild: "Expected to ease: by week 13 (mild)",
+  moderate: "Expected to ease: weeks 13-52 (moderate)",
+  severe: "No expected end (severe): may last until weaning",
+};
+
+interface FlagDetailJson {
+  flag: string;
+  reason: string;
+  since: string | null;
+}
+
+interface ClientJson {
+  clientId: string;
+  displayName: string;
+  consultantName: string;
+  summary: { postpartumWeeks: number; band: string | null; flags: string[]; flagDetails: FlagDetailJson[] };
+}
+
+interface EpisodeJson {
+  id: string;
+  occurredAt: string;
+  intensity: number;
+  selfHarmThoughts: boolean;
+}
+
+interface WindowJson {
+  count: number;
+  mean: number | null;
+  enough: boolean;
+}
+
+interface InterventionJson {
+  id: string;
+  kind: string;
+  outcomes: { outcome: string }[];
+  before: WindowJson;
+  after: WindowJson;
+}
+
+interface ScreeningJson {
+  id: string;
+  interpretation: string;
+}
+
+interface TrendJson {
+  bucket: string;
+  band: string | null;
+  points: unknown[];
+  interventions: { kind: string; startedAt: string }[];
+}
+
+interface CaseloadRowJson {
+  clientId: string;
+  displayName: string;
+  postpartumWeeks: number;
+  band: string | null;
+  flags: string[];
+}
+
+/** A tRPC query over plain HTTP, with the browser's session cookie. */
+async function apiQuery<T>(request: APIRequestContext, procedure: string, input?: unknown): Promise<T> {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const response = await request.get(`/trpc/${procedure}${query}`);
+  expect(response.ok(), `${procedure} answered ${response.status()}`).toBe(true);
+  const body = (await response.json()) as { result: { data: T } };
+  return body.result.data;
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/caseload$/);
+}
+
+function clientIdFromUrl(page: Page): string {
+  const clientId = new URL(page.url()).pathname.split("/").pop();
+  expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
+  return clientId ?? "";
+}
+
+test.beforeAll(() => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+test("a consultant reads her most urgent client's review before the follow-up", async ({ page }) => {
+  await signIn(page, "emily@bewellbaby.test");
+  const firstRow = page.getByTestId("caseload-row").first();
+  await expect(firstRow).toContainText("Self-harm: same-day follow-up");
+  await firstRow.locator(".client-link").click();
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+  const clientId = clientIdFromUrl(page);
+
+  const [client, episodes, interventions, screenings, trend] = await Promise.all([
+    apiQuery<ClientJson>(page.request, "clients.byId", { clientId }),
+    apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId }),
+    apiQuery<InterventionJson[]>(page.request, "interventions.list", { clientId }),
+    apiQuery<ScreeningJson[]>(page.request, "screenings.list", { clientId }),
+    apiQuery<TrendJson>(page.request, "analytics.clientTrend", { clientId, bucket: "episode" }),
+  ]);
+
+  // The header: who, how old the baby is, and the self-harm flag with its reason, unmissable.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(client.displayName);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  const header = page.locator(".review-header");
+  await expect(header).toContainText(`${client.summary.postpartumWeeks} weeks postpartum`);
+  await expect(header).toContainText(client.consultantName);
+  const selfHarm = client.summary.flagDetails.find((detail) => detail.flag === "self_harm");
+  expect(selfHarm, "the caseload's first client has an urgent self-harm flag").toBeDefined();
+  const urgentFlag = header.locator(".review-flag--urgent");
+  await expect(urgentFlag).toContainText("Self-harm: same-day follow-up");
+  await expect(urgentFlag).toContainText(selfHarm?.reason ?? "");
+  await expect(page.getByRole("button", { name: "Print brief" })).toBeVisible();
+
+  // Since last visit, in its own section.
+  await expect(page.getByRole("region", { name: "Since last visit" })).toBeVisible();
+
+  // The chart: drawn, with a labelled marker for each intervention start.
+  const chart = page.getByRole("region", { name: "Severity trend" });
+  await expect(chart.locator("svg.recharts-surface")).toBeVisible();
+  expect(trend.points.length).toBeGreaterThan(0);
+  expect(trend.interventions.length).toBeGreaterThan(0);
+  const firstKind = KIND_LABELS[trend.interventions[0]?.kind ?? ""] ?? "";
+  await expect(chart.locator(".trend-chart__marker-label").getByText(firstKind, { exact: true }).first()).toBeVisible();
+  await expect(chart.locator(".trend-chart__marker-label")).toHaveCount(trend.interventions.length);
+  await expect(chart.getByText("Thoughts of self-harm (triangle)")).toBeVisible();
+  await expect(chart.getByRole("img", { name: "Severity trend chart" })).toBeVisible();
+
+  // Episodes: newest first, every one of them once "Show all" is pressed, self-harm in words.
+  const episodeRows = page.getByTestId("episode-row");
+  await expect(episodeRows).toHaveCount(Math.min(EPISODES_SHOWN_FIRST, episodes.length));
+  if (episodes.length > EPISODES_SHOWN_FIRST) {
+    await page.getByRole("button", { name: `Show all ${episodes.length} episodes` }).click();
+  }
+  await expect(episodeRows).toHaveCount(episodes.length);
+  const newest = [...episodes].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt))[0];
+  await expect(episodeRows.first().locator("time").first()).toHaveAttribute("datetime", newest?.occurredAt ?? "");
+  const selfHarmEpisodes = episodes.filter((episode) => episode.selfHarmThoughts).length;
+  expect(selfHarmEpisodes).toBeGreaterThan(0);
+  await expect(page.getByTestId("episodes-table").locator(".self-harm-yes")).toHaveCount(selfHarmEpisodes);
+  await expect(page.getByTestId("episodes-table").locator(".self-harm-yes").first()).toHaveText("Yes");
+  await expect(page.getByTestId("episode-row").filter({ has: page.locator(".self-harm-yes") }).first()).toHaveClass(/episode-row--self-harm/);
+
+  // Sorting works from the keyboard and says which way it sorts.
+  const episodesTable = page.getByTestId("episodes-table");
+  await episodesTable.getByRole("button", { name: "Intensity", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(episodesTable.getByRole("columnheader", { name: "Intensity", exact: true })).toHaveAttribute("aria-sort", "descending");
+  const highest = Math.max(...episodes.map((episode) => episode.intensity));
+  await expect(episodeRows.first().locator(".intensity__value")).toHaveText(String(highest));
+  await page.getByRole("button", { name: "Newest first" }).click();
+  await expect(episodesTable.getByRole("columnheader", { name: "Date", exact: true })).toHaveAttribute("aria-sort", "descending");
+
+  // Interventions with outcomes and their before/after windows.
+  const interventionRows = page.getByTestId("intervention-row");
+  await expect(interventionRows).toHaveCount(interventions.length);
+  const withOutcome = interventions.find((intervention) => intervention.outcomes.length > 0);
+  expect(withOutcome, "the demo client has an intervention with an outcome").toBeDefined();
+  const outcomeRow = interventionRows.filter({ hasText: KIND_LABELS[withOutcome?.kind ?? ""] ?? "" }).first();
+  await expect(outcomeRow).toContainText(OUTCOME_LABELS[withOutcome?.outcomes[0]?.outcome ?? ""] ?? "");
+  const thinWindows = interventions.flatMap((intervention) => [intervention.before, intervention.after]).filter((window) => !window.enough);
+  const thinCells = page.getByTestId("interventions-table").locator(".window-mean--thin");
+  await expect(thinCells).toHaveCount(thinWindows.length);
+  if (thinWindows.length > 0) await expect(thinCells.first()).toContainText("Not enough data");
+
+  // EPDS history, interpreted in words.
+  const epdsRows = page.getByTestId("epds-row");
+  await expect(epdsRows).toHaveCount(screenings.length);
+  for (const [index, screening] of screenings.entries()) {
+    await expect(epdsRows.nth(index)).toContainText(EPDS_WORDS[screening.interpretation] ?? "unknown interpretation");
+  }
+
+  // Notes and follow-ups: the open, overdue follow-up says so.
+  await expect(page.getByRole("region", { name: "Notes and follow-ups" })).toBeVisible();
+  if (client.summary.flags.includes("follow_up_overdue")) {
+    await expect(page.getByTestId("timeline-item").first()).toContainText("overdue");
+  }
+
+  // The screenshot shows the page as it opens: the latest episodes, not all of them.
+  if (episodes.length > EPISODES_SHOWN_FIRST) {
+    await page.getByRole("button", { name: `Show the first ${EPISODES_SHOWN_FIRST}` }).click();
+    await expect(episodeRows).toHaveCount(EPISODES_SHOWN_FIRST);
+  }
+  await page.screenshot({ path: path.join(SCREENSHOTS, "client-review.png"), fullPage: true });
+
+  // Weeks postpartum: the x-axis changes and the expected course for the band is stated.
+  await page.getByRole("radio", { name: "Weeks postpartum" }).check();
+  await expect(page.getByRole("radio", { name: "Weeks postpartum" })).toBeChecked();
+  await expect(chart.locator("svg").getByText("Weeks postpartum", { exact: true })).toBeVisible();
+  expect(trend.band, "the urgent client has episodes in the last 30 days").not.toBeNull();
+  await expect(page.getByTestId("expected-course")).toContainText(EXPECTED_COURSE_WORDS[trend.band ?? ""] ?? "");
+  await page.getByRole("radio", { name: "Calendar dates" }).check();
+
+  // The print brief: no navigation, buttons or recording panel; the chart stays.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("banner")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print brief" })).toBeHidden();
+  await expect(page.getByTestId("recording-panel")).toBeHidden();
+  await expect(chart.locator("svg.recharts-surface")).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, "client-review-print.png"), fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+});
+
+test("weeks postpartum draws the expected course behind a moderate client's episodes", async ({ page }) => {
+  await signIn(page, "emily@bewellbaby.test");
+  const caseload = await apiQuery<{ rows: CaseloadRowJson[] }>(page.request, "caseload.list", { pageSize: 200 });
+  // A band means episodes in the last 30 days; past week 18 they fall in moderate's expected span (weeks 13-52).
+  const moderate = caseload.rows.find((row) => row.band === "moderate" && row.postpartumWeeks >= 18);
+  expect(moderate, "the demo caseload has a moderate client past week 18").toBeDefined();
+
+  await page.goto(`/clients/${moderate?.clientId ?? ""}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(moderate?.displayName ?? "");
+  const chart = page.getByRole("region", { name: "Severity trend" });
+  await expect(chart.locator("svg.recharts-surface")).toBeVisible();
+  await expect(chart.locator("svg").getByText("Expected to ease", { exact: false })).toHaveCount(0);
+
+  await page.getByRole("radio", { name: "Weeks postpartum" }).focus();
+  await expect(page.getByRole("radio", { name: "Calendar dates" })).toBeChecked();
+  await page.getByRole("radio", { name: "Calendar dates" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("radio", { name: "Weeks postpartum" })).toBeChecked();
+  await expect(page.getByTestId("expected-course")).toContainText(EXPECTED_COURSE_WORDS.moderate ?? "");
+  await expect(chart.locator("svg").getByText(EXPECTED_COURSE_WORDS.moderate ?? "", { exact: true })).toBeVisible();
+  await expect(chart.getByText("Expected course for the band (hatched)")).toBeVisible();
+});
+
+test("one failing section shows its own error and Retry while the rest of the page reads", async ({ page }) => {
+  await signIn(page, "emily@bewellbaby.test");
+  const firstLink = page.getByTestId("caseload-row").first().locator(".client-link");
+  const href = await firstLink.getAttribute("href");
+  const name = await firstLink.innerText();
+
+  // Fail interventions.list inside tRPC's batched responses; every other call goes through.
+  let failing = true;
+  await page.route(/\/trpc\/[^?]*interventions\.list/, async (route) => {
+    if (!failing) return route.continue();
+    const response = await route.fetch();
+    const procedures = new URL(route.request().url()).pathname.replace("/trpc/", "").split(",");
+    const body = (await response.json()) as unknown[];
+    const index = procedures.indexOf("interventions.list");
+    body[index] = {
+      error: {
+        message: "Something went wrong on our side. Please try again; if it keeps happening, contact support.",
+        code: -32603,
+        data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, path: "interventions.list" },
+      },
+    };
+    await route.fulfill({ response, status: 207, json: body });
+  });
+
+  await page.goto(href ?? "/");
+  const interventions = page.getByRole("region", { name: "Interventions and outcomes" });
+  await expect(interventions.getByRole("alert")).toContainText("We couldn't load interventions", { timeout: 20_000 });
+  await expect(page.getByTestId("episode-row").first()).toBeVisible();
+  await expect(page.getByTestId("epds-table")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+
+  failing = false;
+  await interventions.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByTestId("intervention-row").first()).toBeVisible();
+  await expect(interventions.getByRole("alert")).toHaveCount(0);
+});
+
+test("an unknown client reads as not found", async ({ page }) => {
+  await signIn(page, "emily@bewellbaby.test");
+  await page.goto("/clients/00000000-0000-4000-8000-000000000000");
+  await expect(page.getByRole("heading", { level: 1, name: "Client not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to caseload" })).toBeVisible();
+});
