@@ -20,7 +20,8 @@ export const FLAG_LABELS: Record<Flag, string> = {
   follow_up_overdue: "Follow-up overdue",
   considering_weaning: "Considering weaning",
 };
-const FLAG_TONES: Record<Flag, BadgeTone> = {
+/** One tone per flag, shared by every page that shows flags. */
+export const FLAG_TONES: Record<Flag, BadgeTone> = {
   self_harm: "urgent",
   epds_high: "danger",
   worsening: "warning",

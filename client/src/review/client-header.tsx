@@ -1,28 +1,20 @@
 import {
   BandLabel,
   FLAG_LABELS,
+  FLAG_TONES,
   FollowUpCell,
   formatDate,
   formatDateTime,
   formatIntensity,
   TrendLabel,
 } from "../caseload/clinical-labels";
-import { Badge, type BadgeTone } from "../ui/badge";
+import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { FEEDING_METHOD_LABELS, plural } from "./review-labels";
 import type { ClientRecord } from "./review-types";
 import "./review.css";
 
 type FlagDetail = ClientRecord["summary"]["flagDetails"][number];
-
-// Same tones as the caseload's flag badges, so a flag looks the same on both pages.
-const FLAG_TONES: Record<FlagDetail["flag"], BadgeTone> = {
-  self_harm: "urgent",
-  epds_high: "danger",
-  worsening: "warning",
-  follow_up_overdue: "warning",
-  considering_weaning: "info",
-};
 
 export interface ClientHeaderProps {
   client: ClientRecord;
