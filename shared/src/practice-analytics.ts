@@ -45,6 +45,7 @@ export const DrillDownInput = z.discriminatedUnion("cell", [
     cell: z.literal("effectiveness"),
     from: z.iso.date(),
     to: z.iso.date(),
+    consultantId: z.uuid().optional(),
     kind: InterventionKind,
     outcome: Outcome.optional(),
   }),

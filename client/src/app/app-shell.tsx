@@ -9,6 +9,8 @@ import { Loading } from "../ui/loading";
 import { WaveMark } from "../ui/wave-mark";
 import { messageOf } from "./trpc";
 
+export const CHANGE_PASSWORD_PATH = "/change-password";
+
 /** The signed-in part of the app: pages below it always have a user. */
 export function AppShell() {
   const meState = useMe();
@@ -29,6 +31,10 @@ export function AppShell() {
       </main>
     );
   }
+  // A temporary password opens nothing else (the server answers FORBIDDEN): every page leads here first.
+  if (meState.me.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
+    return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+  }
 
   return (
     <SignedInUserContext value={meState.me}>
@@ -42,18 +48,34 @@ export function AppShell() {
 
 function AppHeader({ me }: { me: Me }) {
   const signOut = useSignOut();
+  const restricted = me.mustChangePassword;
   return (
     <header className="app-header">
       <div className="app-header__inner">
-        <NavLink to="/caseload" className="brand">
+        <NavLink to={restricted ? CHANGE_PASSWORD_PATH : "/caseload"} className="brand">
           <WaveMark />
           <span>Wave</span>
         </NavLink>
-        <nav className="app-nav" aria-label="Main">
-          <NavLink to="/caseload" className="app-nav__link">
-            Caseload
-          </NavLink>
-        </nav>
+        {restricted ? null : (
+          <nav className="app-nav" aria-label="Main">
+            <NavLink to="/caseload" className="app-nav__link">
+              Caseload
+            </NavLink>
+            {me.role === "lead" ? (
+              <>
+                <NavLink to="/practice" className="app-nav__link">
+                  Practice
+                </NavLink>
+                <NavLink to="/admin/staff" className="app-nav__link">
+                  Staff
+                </NavLink>
+                <NavLink to="/admin/audit" className="app-nav__link">
+                  Audit log
+                </NavLink>
+              </>
+            ) : null}
+          </nav>
+        )}
         <div className="app-header__user">
           <p className="user-summary">
             <span className="visually-hidden">Signed in as </span>

@@ -12,31 +12,22 @@ import { caseloadColumns, SORTABLE_FIELDS } from "./caseload-columns";
 import { CaseloadFilterBar, type Consultant } from "./caseload-filters";
 import { DEFAULT_SORT, hasFilters, toListFilters, useCaseloadParams } from "./caseload-params";
 import { CaseloadSearch } from "./caseload-search";
-import { CASELOAD_MAX_ROWS, CASELOAD_PAGE_SIZE, type CaseloadRow, type CaseloadSortField } from "./caseload-types";
+import { CASELOAD_PAGE_SIZE, type CaseloadRow, type CaseloadSortField } from "./caseload-types";
 import { NewClientAction } from "./new-client";
 
 const EMPTY_ROWS: CaseloadRow[] = [];
 
-/**
- * The practice's consultants, for a lead's Consultant filter and New client
- * form. No procedure lists staff to a caseload page yet, so they are derived
- * from the caseload itself: a consultant with no clients is not offered.
- */
+/** The practice's active consultants (users.list, leads only), for the Consultant filter and the New client form. */
 function useConsultants(enabled: boolean): Consultant[] | null {
   const trpc = useTRPC();
   const query = useQuery({
-    ...trpc.caseload.list.queryOptions({
-      sort: { field: "consultantName", desc: false },
-      filters: { includeDischarged: true },
-      pageSize: CASELOAD_MAX_ROWS,
-    }),
+    ...trpc.users.list.queryOptions(),
     enabled,
     staleTime: 5 * 60_000,
-    select: (data) => {
-      const byId = new Map<string, string>();
-      for (const row of data.rows) byId.set(row.consultantId, row.consultantName);
-      return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
-    },
+    select: (staff) =>
+      staff
+        .filter((member) => member.role === "consultant" && member.deactivatedAt === null)
+        .map((member) => ({ id: member.id, name: member.name })),
   });
   if (!enabled) return null;
   return query.data ?? [];

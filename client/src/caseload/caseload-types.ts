@@ -11,4 +11,3 @@ export type FlagDetail = CaseloadRow["flagDetails"][number];
 
 export const CASELOAD_PAGE_SIZE = 25;
 /** The most rows caseload.list returns at once (CASELOAD_MAX_PAGE_SIZE in @wave/shared). */
-export { CASELOAD_MAX_PAGE_SIZE as CASELOAD_MAX_ROWS } from "@wave/shared";

@@ -1,4 +1,5 @@
 import { useId, useLayoutEffect, useRef, type ReactNode } from "react";
+import "./dialog.css";
 
 export interface DialogProps {
   title: string;
