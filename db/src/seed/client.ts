@@ -30,13 +30,17 @@ interface Timeline {
 }
 
 /**
- * Babies 2-30 weeks old, younger ones commoner (DMER care starts early);
- * intake a few days to six weeks after birth, at least a week before now.
+ * Babies 2-30 weeks old, younger ones a little commoner (DMER care starts
+ * early); intake a few days to six weeks after birth, at least a week before
+ * now. The intake is drawn within what the baby's age allows rather than
+ * clamped to it, so intakes spread over the weeks instead of piling up on
+ * the latest possible day.
  */
 function planTimeline(rng: Rng, now: Date): Timeline {
-  const birthDaysAgo = Math.round(14 + 196 * rng.next() ** 1.7);
+  const birthDaysAgo = Math.round(14 + 196 * rng.next() ** 1.2);
   const birth = addDays(startOfUtcDay(now), -birthDaysAgo);
-  const postpartumDays = Math.min(3 + 39 * rng.next() ** 1.5, birthDaysAgo - MIN_HISTORY_DAYS - 1);
+  const latestIntakeDay = Math.min(42, birthDaysAgo - MIN_HISTORY_DAYS - 1);
+  const postpartumDays = 3 + (latestIntakeDay - 3) * rng.next() ** 1.5;
   const intakeAt = alignToClinicHours(addDays(birth, postpartumDays));
   return { babyBirthDate: isoDate(birth), intakeAt, postpartumDaysAtIntake: daysBetween(birth, intakeAt) };
 }

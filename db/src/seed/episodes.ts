@@ -9,6 +9,12 @@ import { EPISODE_NOTES } from "./vocabulary.js";
 
 /** At intake the consultant logs the episodes of the last couple of days. */
 const RECALLED_DAYS_BEFORE_INTAKE = 2;
+/**
+ * At most this many episodes a day while DMER is at full strength: a client
+ * seen only recently has a short history, not a crammed one (DMER can come
+ * with every feed, but most clients report a few a day).
+ */
+const MAX_EPISODES_PER_FULL_DAY = 3;
 /** Share of episodes the client logs herself through the self-report link. */
 const SELF_REPORTED_SHARE = 0.2;
 
@@ -76,7 +82,8 @@ function letDownFor(rng: Rng, pattern: LetDownPattern): LetDown {
 
 /**
  * Plans about `target` episodes spread over the client's care in proportion
- * to the course's daily rate, each placed at a let-down of a feed that day.
+ * to the course's daily rate (fewer when the care so far is too short to
+ * hold them at a plausible daily rate), each at a let-down of a feed that day.
  */
 export function planEpisodes(rng: Rng, context: ClientContext, style: EpisodeStyle, target: number): EpisodeRow[] {
   const windowStart = addDays(context.intakeAt, -RECALLED_DAYS_BEFORE_INTAKE);
@@ -91,12 +98,13 @@ export function planEpisodes(rng: Rng, context: ClientContext, style: EpisodeSty
   }
   const totalWeight = days.reduce((sum, day) => sum + day.weight, 0);
   if (target <= 0 || totalWeight === 0) return [];
+  const perWeight = Math.min(target / totalWeight, MAX_EPISODES_PER_FULL_DAY);
 
   const episodes: EpisodeRow[] = [];
   for (const day of days) {
     const postpartumDays = context.postpartumDaysAtIntake + dayOf(context, day.start);
     const feeds = feedTimes(rng, day.start, feedsPerDay(rng, postpartumDays));
-    const count = Math.min(feeds.length, rng.poisson((target * day.weight) / totalWeight));
+    const count = Math.min(feeds.length, rng.poisson(perWeight * day.weight));
     for (const feedIndex of rng.shuffle(Array.from(feeds.keys())).slice(0, count)) {
       const feedStart = feeds[feedIndex] as Date;
       let occurredAt: Date;
