@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
 import { bandOfMean, type ClientTrend } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { recordAudit } from "../audit/audit.repository.js";
 import { findClientProfile } from "../clients/clients.repository.js";
 import { CLIENT_NOT_FOUND } from "../clients/client-access.js";
 import { listRatedEpisodes } from "../episodes/episodes.repository.js";
@@ -24,9 +24,7 @@ export async function clientTrend(
     const interventions = await listInterventions(tx, input.clientId);
     const recent = episodes.filter((episode) => episode.occurredAt.getTime() > now.getTime() - 30 * DAY_MS);
     const recentMean = recent.length ? recent.reduce((sum, episode) => sum + episode.intensity, 0) / recent.length : null;
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "analytics.client_trend",
       entity: "client",
       entityId: input.clientId,

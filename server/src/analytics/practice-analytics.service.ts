@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
 import { EXPECTED_COURSE, flags, type Cell, type DrillDownInput, type Flag } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { recordAudit } from "../audit/audit.repository.js";
 import { listClientSummaryFacts } from "../caseload/caseload.repository.js";
 import { toCaseloadRow } from "../caseload/caseload-row.js";
 import {
@@ -41,7 +41,8 @@ const strip = (tracked: TrackedCell): Cell => tracked.cell;
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 async function audited<T>(tx: Tx, actor: Actor, action: string, result: T): Promise<T> {
-  await appendAudit(tx, { practiceId: actor.practiceId, actorId: actor.userId, action, entity: "practice", entityId: actor.practiceId });
+  await recordAudit(tx, actor, {
+      action, entity: "practice", entityId: actor.practiceId });
   return result;
 }
 
@@ -221,9 +222,7 @@ export async function drillDown(db: Kysely<Database>, actor: Actor, input: Drill
     if (!tracked) throw new TRPCError({ code: "NOT_FOUND", message: "There is no such cell in this report." });
     if (tracked.cell.suppressed) throw new TRPCError({ code: "FORBIDDEN", message: SUPPRESSED_DRILL });
     const clients = await clientsByIds(tx, tracked.clientIds);
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "analytics.drill_down",
       entity: "practice",
       entityId: actor.practiceId,

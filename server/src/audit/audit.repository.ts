@@ -1,4 +1,4 @@
-import type { Tx } from "@wave/db";
+import type { Actor, Tx } from "@wave/db";
 
 export interface AuditEntry {
   practiceId: string;
@@ -23,4 +23,9 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute();
+}
+
+/** Appends an audit row for what `actor` did, in the caller's transaction. */
+export function recordAudit(tx: Tx, actor: Actor, entry: Omit<AuditEntry, "practiceId" | "actorId">): Promise<void> {
+  return appendAudit(tx, { practiceId: actor.practiceId, actorId: actor.userId, ...entry });
 }

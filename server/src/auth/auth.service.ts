@@ -10,7 +10,7 @@ import {
   type Database,
 } from "@wave/db";
 import type { LoginInput } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { appendAudit, recordAudit } from "../audit/audit.repository.js";
 import { fieldError } from "../errors.js";
 import type { Session, SessionUser } from "../context.js";
 import {
@@ -144,9 +144,7 @@ export async function changePassword(
   const newHash = await hashPassword(input.newPassword);
   return withActor(db, actor, async (tx) => {
     await setPassword(tx, session.user.id, newHash);
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "auth.change_password",
       entity: "user",
       entityId: actor.userId,

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
 import type { CaseloadListQuery, CaseloadRow } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { recordAudit } from "../audit/audit.repository.js";
 import { matchesFilters, sortCaseload } from "./caseload-query.js";
 import { listClientSummaryFacts } from "./caseload.repository.js";
 import { toCaseloadRow } from "./caseload-row.js";
@@ -37,9 +37,7 @@ export async function listCaseload(
     const matching = facts.map((fact) => toCaseloadRow(fact, now)).filter((row) => matchesFilters(row, filters, now));
     const sorted = sortCaseload(matching, sort.field, sort.desc);
     const rows = sorted.slice((page - 1) * pageSize, page * pageSize);
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "caseload.list",
       entity: "client",
       details: { returned: rows.length, total: sorted.length, clientIds: rows.map((row) => row.clientId) },

@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
 import type { ClientCreateInput, ClientRecord, ClientUpdateInput } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { recordAudit } from "../audit/audit.repository.js";
 import { listClientSummaryFacts } from "../caseload/caseload.repository.js";
 import { toCaseloadRow } from "../caseload/caseload-row.js";
 import { conflictError, fieldError, notFound } from "../errors.js";
@@ -48,9 +48,7 @@ async function loadClientRecord(tx: Tx, clientId: string, now: Date): Promise<Cl
 export async function getClientById(db: Kysely<Database>, actor: Actor, clientId: string, now: Date): Promise<ClientRecord> {
   return withActor(db, actor, async (tx) => {
     const record = await loadClientRecord(tx, clientId, now);
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "client.read",
       entity: "client",
       entityId: clientId,
@@ -96,10 +94,8 @@ export async function createClient(db: Kysely<Database>, actor: Actor, input: Cl
     const consultantId = await resolveConsultant(tx, actor, input.primaryConsultantId);
     const inserted = await insertClientIfAbsent(tx, { practice_id: actor.practiceId, id: clientId, ...toColumns(input, consultantId) });
     if (inserted) {
-      await appendAudit(tx, {
-        practiceId: actor.practiceId,
-        actorId: actor.userId,
-        action: "client.create",
+      await recordAudit(tx, actor, {
+      action: "client.create",
         entity: "client",
         entityId: clientId,
         details: { primaryConsultantId: consultantId },
@@ -124,9 +120,7 @@ export async function updateClient(db: Kysely<Database>, actor: Actor, input: Cl
     const after = await loadClientRecord(tx, input.clientId, now);
     const { summary: _a, sinceLastVisit: _b, ...beforeProfile } = before;
     const { summary: _c, sinceLastVisit: _d, ...afterProfile } = after;
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "client.update",
       entity: "client",
       entityId: input.clientId,
@@ -152,10 +146,8 @@ export async function assignClient(
     const consultantId = await resolveConsultant(tx, actor, input.consultantId);
     if (consultantId !== before.primaryConsultantId) {
       await reassignClient(tx, input.clientId, consultantId);
-      await appendAudit(tx, {
-        practiceId: actor.practiceId,
-        actorId: actor.userId,
-        action: "client.assign",
+      await recordAudit(tx, actor, {
+      action: "client.assign",
         entity: "client",
         entityId: input.clientId,
         details: { fromConsultantId: before.primaryConsultantId, toConsultantId: consultantId },

@@ -3,7 +3,7 @@ import { withActor, type Actor, type Database } from "@wave/db";
 import type { Episode, EpisodeCreateInput, EpisodeUpdateInput } from "@wave/shared";
 import type { z } from "zod";
 import type { EpisodeFields } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { recordAudit } from "../audit/audit.repository.js";
 import { conflictError, notFound } from "../errors.js";
 import {
   findEpisode,
@@ -53,10 +53,8 @@ export async function createEpisode(
     const episode = await findEpisode(tx, input.id);
     if (!episode || episode.clientId !== input.clientId) throw notFound(EPISODE_NOT_FOUND);
     if (inserted) {
-      await appendAudit(tx, {
-        practiceId: actor.practiceId,
-        actorId: actor.userId,
-        action: "episode.create",
+      await recordAudit(tx, actor, {
+      action: "episode.create",
         entity: "episode",
         entityId: episode.id,
         details: { clientId: input.clientId },
@@ -82,9 +80,7 @@ export async function updateEpisode(
     }
     const after = await findEpisode(tx, input.id);
     if (!after) throw notFound(EPISODE_NOT_FOUND);
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "episode.update",
       entity: "episode",
       entityId: input.id,
@@ -113,9 +109,7 @@ export async function listClientEpisodes(
       from: input.from ? new Date(input.from) : undefined,
       to: input.to ? new Date(input.to) : undefined,
     });
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "episode.list",
       entity: "client",
       entityId: input.clientId,

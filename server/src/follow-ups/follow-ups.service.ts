@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
 import type { FollowUp } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { recordAudit } from "../audit/audit.repository.js";
 import { completeFollowUp, findOpenFollowUp, insertFollowUp, listFollowUps, rescheduleFollowUp } from "./follow-ups.repository.js";
 
 /**
@@ -19,9 +19,7 @@ export async function scheduleFollowUp(
     const followUpId = open
       ? (await rescheduleFollowUp(tx, open.id, dueAt), open.id)
       : await insertFollowUp(tx, { practiceId: actor.practiceId, clientId: input.clientId, dueAt, createdBy: actor.userId });
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: open ? "follow_up.reschedule" : "follow_up.schedule",
       entity: "follow_up",
       entityId: followUpId,
@@ -58,9 +56,7 @@ export async function completeClientFollowUp(
         notes: input.notes,
       });
     }
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "follow_up.complete",
       entity: "follow_up",
       entityId: followUpId,
@@ -73,9 +69,7 @@ export async function completeClientFollowUp(
 export async function listClientFollowUps(db: Kysely<Database>, actor: Actor, clientId: string): Promise<FollowUp[]> {
   return withActor(db, actor, async (tx) => {
     const followUps = await listFollowUps(tx, clientId);
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "follow_up.list",
       entity: "client",
       entityId: clientId,

@@ -6,7 +6,7 @@ import {
   type InterventionCreateInput,
   type OutcomeRecordInput,
 } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { recordAudit } from "../audit/audit.repository.js";
 import { fieldError, notFound } from "../errors.js";
 import { listRatedEpisodes } from "../episodes/episodes.repository.js";
 import {
@@ -56,9 +56,7 @@ async function loadInterventions(tx: Tx, clientId: string, only?: InterventionRe
 export async function listClientInterventions(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Intervention[]> {
   return withActor(db, actor, async (tx) => {
     const interventions = await loadInterventions(tx, clientId);
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "intervention.list",
       entity: "client",
       entityId: clientId,
@@ -88,10 +86,8 @@ export async function createIntervention(
     const stored = await findIntervention(tx, input.id);
     if (!stored || stored.clientId !== input.clientId) throw notFound(INTERVENTION_NOT_FOUND);
     if (inserted) {
-      await appendAudit(tx, {
-        practiceId: actor.practiceId,
-        actorId: actor.userId,
-        action: "intervention.create",
+      await recordAudit(tx, actor, {
+      action: "intervention.create",
         entity: "intervention",
         entityId: input.id,
         details: { clientId: input.clientId, kind: input.kind },
@@ -122,10 +118,8 @@ export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: O
       recorded_by: actor.userId,
     });
     if (inserted) {
-      await appendAudit(tx, {
-        practiceId: actor.practiceId,
-        actorId: actor.userId,
-        action: "intervention.record_outcome",
+      await recordAudit(tx, actor, {
+      action: "intervention.record_outcome",
         entity: "intervention",
         entityId: input.interventionId,
         details: { clientId: input.clientId, outcomeId: input.id, outcome: input.outcome },

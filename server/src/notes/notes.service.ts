@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
 import type { Note } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { recordAudit } from "../audit/audit.repository.js";
 import { notFound } from "../errors.js";
 import { findNote, insertNoteIfAbsent, listNotes } from "./notes.repository.js";
 
@@ -15,10 +15,8 @@ export async function createNote(
     const stored = await findNote(tx, input.id);
     if (!stored || stored.clientId !== input.clientId) throw notFound("No note with that id for this client.");
     if (inserted) {
-      await appendAudit(tx, {
-        practiceId: actor.practiceId,
-        actorId: actor.userId,
-        action: "note.create",
+      await recordAudit(tx, actor, {
+      action: "note.create",
         entity: "note",
         entityId: input.id,
         details: { clientId: input.clientId },
@@ -32,9 +30,7 @@ export async function createNote(
 export async function listClientNotes(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Note[]> {
   return withActor(db, actor, async (tx) => {
     const notes = await listNotes(tx, clientId);
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "note.list",
       entity: "client",
       entityId: clientId,

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
 import { scoreEpds, type EpdsCreateInput, type Screening } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { recordAudit } from "../audit/audit.repository.js";
 import { notFound } from "../errors.js";
 import { findScreening, insertScreeningIfAbsent, listScreenings } from "./screenings.repository.js";
 
@@ -29,10 +29,8 @@ export async function createEpds(db: Kysely<Database>, actor: Actor, input: Epds
     const screening = await findScreening(tx, input.id);
     if (!screening || screening.clientId !== input.clientId) throw notFound(SCREENING_NOT_FOUND);
     if (inserted) {
-      await appendAudit(tx, {
-        practiceId: actor.practiceId,
-        actorId: actor.userId,
-        action: "screening.create",
+      await recordAudit(tx, actor, {
+      action: "screening.create",
         entity: "screening",
         entityId: input.id,
         details: { clientId: input.clientId, instrument: "epds" },
@@ -45,9 +43,7 @@ export async function createEpds(db: Kysely<Database>, actor: Actor, input: Epds
 export async function listClientScreenings(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Screening[]> {
   return withActor(db, actor, async (tx) => {
     const screenings = await listScreenings(tx, clientId);
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "screening.list",
       entity: "client",
       entityId: clientId,

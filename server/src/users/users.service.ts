@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import type { Kysely } from "kysely";
 import { hashPassword, withActor, type Actor, type Database } from "@wave/db";
 import type { Role } from "@wave/shared";
-import { appendAudit } from "../audit/audit.repository.js";
+import { recordAudit } from "../audit/audit.repository.js";
 import { fieldError, isUniqueViolation, notFound } from "../errors.js";
 import {
   countActiveClientsOf,
@@ -57,9 +57,7 @@ export async function createStaffMember(
       }
       throw error;
     }
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "user.create",
       entity: "user",
       entityId: userId,
@@ -85,9 +83,7 @@ export async function deactivateStaffMember(db: Kysely<Database>, actor: Actor, 
     await markDeactivated(tx, userId, now);
     const sessionsEnded = await deleteSessionsOf(tx, userId);
     const clientsToReassign = await countActiveClientsOf(tx, userId);
-    await appendAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
+    await recordAudit(tx, actor, {
       action: "user.deactivate",
       entity: "user",
       entityId: userId,
