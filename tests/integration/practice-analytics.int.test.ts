@@ -160,7 +160,14 @@ describe("analytics.interventionEffectiveness against raw rows", () => {
       expectCell(row.meanChange, round2(m), n);
       expectCell(row.ciLow, halfWidth === null || m === null ? null : round2(m - halfWidth), n);
       expectCell(row.ciHigh, halfWidth === null || m === null ? null : round2(m + halfWidth), n);
-      table.push({ kind: row.kind, n, server: row.meanChange.value, independent: round2(m), ciServer: [row.ciLow.value, row.ciHigh.value] });
+      table.push({
+        kind: row.kind,
+        n,
+        server: row.meanChange.value,
+        independent: round2(m),
+        ciServer: [row.ciLow.value, row.ciHigh.value],
+        ciIndependent: halfWidth === null || m === null ? null : [round2(m - halfWidth), round2(m + halfWidth)],
+      });
     }
     // Shown in the run's output, for the record of what was compared.
     process.stdout.write(`effectiveness, server vs independent:\n${table.map((line) => JSON.stringify(line)).join("\n")}\n`);
