@@ -142,24 +142,32 @@ export const Episode = z.object({
 export type Episode = z.infer<typeof Episode>;
 
 // ---------- interventions ----------
-export const InterventionCreateInput = z
-  .object({
-    id: id("id"),
-    clientId: id("clientId"),
-    kind: choice(interventionKinds, "Choose the kind of intervention"),
-    startedAt: pastDateTime("Start"),
-    endedAt: dateTime("End").optional(),
-    details: optionalText("Details", 5000),
-  })
-  .refine((input) => !input.endedAt || Date.parse(input.endedAt) >= Date.parse(input.startedAt), {
-    error: "End must be after the start",
-    path: ["endedAt"],
-  })
-  .refine((input) => input.kind !== "other" || Boolean(input.details), {
-    error: "Describe the intervention when the kind is Other",
-    path: ["details"],
-  });
+const InterventionFields = z.object({
+  id: id("id"),
+  clientId: id("clientId"),
+  kind: choice(interventionKinds, "Choose the kind of intervention"),
+  startedAt: pastDateTime("Start"),
+  endedAt: dateTime("End").optional(),
+  details: optionalText("Details", 5000),
+});
+
+/** The rules across fields, for creating and for editing alike. */
+function withInterventionRules<T extends z.ZodType<z.output<typeof InterventionFields>>>(schema: T) {
+  return schema
+    .refine((input) => !input.endedAt || Date.parse(input.endedAt) >= Date.parse(input.startedAt), {
+      error: "End must be after the start",
+      path: ["endedAt"],
+    })
+    .refine((input) => input.kind !== "other" || Boolean(input.details), {
+      error: "Describe the intervention when the kind is Other",
+      path: ["details"],
+    });
+}
+
+export const InterventionCreateInput = withInterventionRules(InterventionFields);
 export type InterventionCreateInput = z.input<typeof InterventionCreateInput>;
+export const InterventionUpdateInput = withInterventionRules(InterventionFields.extend({ version: z.number().int().min(1) }));
+export type InterventionUpdateInput = z.input<typeof InterventionUpdateInput>;
 
 export const OutcomeRecordInput = z.object({
   id: id("id"),

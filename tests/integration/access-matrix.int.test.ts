@@ -23,7 +23,7 @@ interface Scenario {
   episodeId: string;
   interventionId: string;
   /** The stored version of a record now, so an update is not refused as stale. */
-  versionOf: (table: "clients" | "episodes", id: string) => Promise<number>;
+  versionOf: (table: "clients" | "episodes" | "interventions", id: string) => Promise<number>;
   /** A new consultant of the practice, made for this call alone. */
   newColleague: () => Promise<string>;
   actor: ActorName;
@@ -140,6 +140,17 @@ const MATRIX: Record<string, MatrixRow> = {
   "interventions.create": {
     call: (caller, scenario) =>
       caller.interventions.create({ id: randomUUID(), clientId: scenario.clientId, kind: "grounding", startedAt: past() }),
+    expect: whoMaySeeTheClient,
+  },
+  "interventions.update": {
+    call: async (caller, scenario) =>
+      caller.interventions.update({
+        id: scenario.interventionId,
+        clientId: scenario.clientId,
+        kind: "education",
+        startedAt: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+        version: await scenario.versionOf("interventions", scenario.interventionId),
+      }),
     expect: whoMaySeeTheClient,
   },
   "interventions.recordOutcome": {
@@ -272,7 +283,7 @@ async function newColleague(): Promise<string> {
   return row.id;
 }
 
-async function versionOf(table: "clients" | "episodes", id: string): Promise<number> {
+async function versionOf(table: "clients" | "episodes" | "interventions", id: string): Promise<number> {
   const row = await database.db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirstOrThrow();
   return row.version;
 }

@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/audit.repository.js";
 import { listClientSummaryFacts } from "../caseload/caseload.repository.js";
 import { toCaseloadRow } from "../caseload/caseload-row.js";
 import { conflictError, fieldError, notFound } from "../errors.js";
-import { changedFields } from "../episodes/episodes.service.js";
+import { changedFields } from "../audit/changed-fields.js";
 import { CLIENT_NOT_FOUND } from "./client-access.js";
 import {
   findActiveConsultant,

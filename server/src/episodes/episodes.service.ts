@@ -4,6 +4,7 @@ import type { Episode, EpisodeCreateInput, EpisodeUpdateInput } from "@wave/shar
 import type { z } from "zod";
 import type { EpisodeFields } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
+import { changedFields } from "../audit/changed-fields.js";
 import { conflictError, notFound } from "../errors.js";
 import {
   findEpisode,
@@ -90,13 +91,6 @@ export async function updateEpisode(
   });
 }
 
-/** Names of the fields that differ: what the audit log may say about a change. */
-export function changedFields<T extends object>(before: T, after: T): string[] {
-  const ignored = new Set(["version", "recordedAt", "band"]);
-  return (Object.keys(after) as (keyof T & string)[]).filter(
-    (key) => !ignored.has(key) && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
-  );
-}
 
 export async function listClientEpisodes(
   db: Kysely<Database>,

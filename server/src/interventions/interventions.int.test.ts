@@ -128,3 +128,37 @@ describe("interventions", () => {
     ).toBe("NOT_FOUND");
   });
 });
+
+describe("interventions.update", () => {
+  it("changes an intervention at its version, and a stale version answers CONFLICT with what is stored now", async () => {
+    const lead = await signedInCaller(database.db, practice.lead.email, TEST_PASSWORD);
+    const created = await emily.interventions.create({
+      id: randomUUID(),
+      clientId: practice.clients[0][0],
+      kind: "lifestyle",
+      startedAt: new Date(Date.now() - 3 * DAY).toISOString(),
+    });
+    const base = { id: created.id, clientId: created.clientId, kind: "lifestyle" as const, startedAt: created.startedAt };
+    const ended = await emily.interventions.update({ ...base, version: 1, endedAt: new Date().toISOString(), details: "Trigger log kept daily." });
+    expect(ended).toMatchObject({ version: 2, details: "Trigger log kept daily." });
+    expect(ended.endedAt).not.toBeNull();
+
+    await lead.interventions.update({ ...base, version: 2, details: "Added hydration reminders." });
+    expect(await outcomeOf(emily.interventions.update({ ...base, version: 2, details: "Mine" }))).toBe("CONFLICT");
+    const [stored] = (await emily.interventions.list({ clientId: base.clientId })).filter((item) => item.id === base.id);
+    expect(stored).toMatchObject({ version: 3, details: "Added hydration reminders." });
+  });
+
+  it("applies the same rules as create, and answers NOT_FOUND for another consultant's client", async () => {
+    const created = await emily.interventions.create({
+      id: randomUUID(),
+      clientId: practice.clients[0][0],
+      kind: "grounding",
+      startedAt: new Date(Date.now() - DAY).toISOString(),
+    });
+    const base = { id: created.id, clientId: created.clientId, startedAt: created.startedAt, version: 1 };
+    expect(await userMessageOf(emily.interventions.update({ ...base, kind: "other" }))).toMatch(/details: Describe the intervention/);
+    const second = await signedInCaller(database.db, practice.consultants[1].email, TEST_PASSWORD);
+    expect(await outcomeOf(second.interventions.update({ ...base, kind: "grounding" }))).toBe("NOT_FOUND");
+  });
+});

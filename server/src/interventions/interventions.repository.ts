@@ -115,3 +115,19 @@ export async function listOutcomes(tx: Tx, interventionIds: readonly string[]): 
     recordedByName: row.recorded_by_name,
   }));
 }
+
+/** Applies changes only if the intervention is still at `version`; returns whether it was. */
+export async function updateInterventionAtVersion(
+  tx: Tx,
+  interventionId: string,
+  version: number,
+  changes: Pick<Insertable<InterventionsTable>, "kind" | "started_at" | "ended_at" | "details">,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable("interventions")
+    .set({ ...changes, version: version + 1 })
+    .where("id", "=", interventionId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

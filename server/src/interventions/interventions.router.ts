@@ -1,7 +1,7 @@
-import { ClientIdInput, InterventionCreateInput, OutcomeRecordInput } from "@wave/shared";
+import { ClientIdInput, InterventionCreateInput, InterventionUpdateInput, OutcomeRecordInput } from "@wave/shared";
 import { clientProcedure } from "../clients/client-access.js";
 import { router } from "../trpc.js";
-import { createIntervention, listClientInterventions, recordOutcome } from "./interventions.service.js";
+import { createIntervention, listClientInterventions, recordOutcome, updateIntervention } from "./interventions.service.js";
 
 export const interventionsRouter = router({
   list: clientProcedure
@@ -10,6 +10,9 @@ export const interventionsRouter = router({
   create: clientProcedure
     .input(InterventionCreateInput)
     .mutation(({ ctx, input }) => createIntervention(ctx.db, ctx.actor, input)),
+  update: clientProcedure
+    .input(InterventionUpdateInput)
+    .mutation(({ ctx, input }) => updateIntervention(ctx.db, ctx.actor, input)),
   recordOutcome: clientProcedure
     .input(OutcomeRecordInput)
     .mutation(({ ctx, input }) => recordOutcome(ctx.db, ctx.actor, input)),

@@ -4,17 +4,20 @@ import {
   interventionWindows,
   type Intervention,
   type InterventionCreateInput,
+  type InterventionUpdateInput,
   type OutcomeRecordInput,
 } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
-import { fieldError, notFound } from "../errors.js";
+import { conflictError, fieldError, notFound } from "../errors.js";
 import { listRatedEpisodes } from "../episodes/episodes.repository.js";
+import { changedFields } from "../audit/changed-fields.js";
 import {
   findIntervention,
   insertInterventionIfAbsent,
   insertOutcomeIfAbsent,
   listInterventions,
   listOutcomes,
+  updateInterventionAtVersion,
   type InterventionRecord,
 } from "./interventions.repository.js";
 
@@ -128,5 +131,39 @@ export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: O
     const [intervention] = await loadInterventions(tx, input.clientId, stored);
     if (!intervention) throw notFound(INTERVENTION_NOT_FOUND);
     return intervention;
+  });
+}
+
+/** Changes an intervention only if nobody else has since the caller read `version`. */
+export async function updateIntervention(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: InterventionUpdateInput,
+): Promise<Intervention> {
+  return withActor(db, actor, async (tx) => {
+    const stored = await findIntervention(tx, input.id);
+    if (!stored || stored.clientId !== input.clientId) throw notFound(INTERVENTION_NOT_FOUND);
+    const [before] = await loadInterventions(tx, input.clientId, stored);
+    const updated = await updateInterventionAtVersion(tx, input.id, input.version, {
+      kind: input.kind,
+      started_at: input.startedAt,
+      ended_at: input.endedAt ?? null,
+      details: input.details ?? null,
+    });
+    if (!updated || !before) {
+      const current = await findIntervention(tx, input.id);
+      const [now] = current ? await loadInterventions(tx, input.clientId, current) : [];
+      throw conflictError("intervention", now ?? {});
+    }
+    const refreshed = await findIntervention(tx, input.id);
+    const [after] = refreshed ? await loadInterventions(tx, input.clientId, refreshed) : [];
+    if (!after) throw notFound(INTERVENTION_NOT_FOUND);
+    await recordAudit(tx, actor, {
+      action: "intervention.update",
+      entity: "intervention",
+      entityId: input.id,
+      details: { clientId: input.clientId, fields: changedFields(before, after).filter((field) => !["before", "after", "outcomes"].includes(field)) },
+    });
+    return after;
   });
 }
