@@ -38,7 +38,7 @@ export const DrillDownInput = z.discriminatedUnion("cell", [
     to: z.iso.date(),
     consultantId: z.uuid().optional(),
     weekStart: z.iso.date(),
-    measure: z.enum(["activeClients", "episodes", "mild", "moderate", "severe"]),
+    measure: z.enum(["activeClients", "episodes", "mild", "moderate", "severe", "newClients", "discharges"]),
   }),
   z.object({ cell: z.literal("flag"), flag: Flag, consultantId: z.uuid().optional() }),
   z.object({

@@ -73,6 +73,12 @@ describe("analytics.practiceOverview against raw rows", () => {
         (client) => client.created_at.getTime() < weekStart + WEEK && (!client.discharged_at || client.discharged_at.getTime() >= weekStart),
       ).length;
       expectCell(row.activeClients, active, active);
+      const admitted = clients.filter((client) => client.created_at.getTime() >= weekStart && client.created_at.getTime() < weekStart + WEEK).length;
+      expectCell(row.newClients, admitted, admitted);
+      const discharged = clients.filter(
+        (client) => client.discharged_at && client.discharged_at.getTime() >= weekStart && client.discharged_at.getTime() < weekStart + WEEK,
+      ).length;
+      expectCell(row.discharges, discharged, discharged);
       const bandOf = (ratings: number[]) => {
         const rounded = Math.round(mean(ratings));
         return rounded <= 3 ? "mild" : rounded <= 6 ? "moderate" : "severe";

@@ -83,7 +83,7 @@ function weekAt(overview: Overview, index: number) {
 function drillWeek(props: WeeklyChartProps, index: number, measure: OverviewMeasure) {
   const week = weekAt(props.overview, index);
   if (!week || !props.onDrill) return;
-  const cell = measure === "episodes" || measure === "activeClients" ? week[measure] : week.clientsByBand[measure];
+  const cell = measure === "mild" || measure === "moderate" || measure === "severe" ? week.clientsByBand[measure] : week[measure];
   const drill = overviewDrill(props.params, week.weekStart, measure, cell);
   if (drill) props.onDrill(drill);
 }

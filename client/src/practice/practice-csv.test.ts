@@ -83,7 +83,7 @@ describe("the practice report CSV", () => {
 
   it("has every row as wide as the header", () => {
     for (const row of report.rows) expect(row).toHaveLength(report.header.length);
-    // 3 weeks x 6 measures + 2 totals + 5 flags + 2 kinds x 11 measures + 2 consultants x 4 measures
-    expect(report.rows).toHaveLength(18 + 2 + 5 + 22 + 8);
+    // 3 weeks x 8 measures + 2 totals + 5 flags + 2 kinds x 11 measures + 2 consultants x 4 measures
+    expect(report.rows).toHaveLength(24 + 2 + 5 + 22 + 8);
   });
 });

@@ -121,6 +121,8 @@ export function practiceReportCsv(input: PracticeReportInput): CsvTable {
     add("episodes", csvCell(week.episodes, t));
     add("mean_intensity", csvCell(week.meanIntensity, t));
     for (const band of BANDS) add(`clients_${band}`, csvCell(week.clientsByBand[band], t));
+    add("new_clients", csvCell(week.newClients, t));
+    add("discharges", csvCell(week.discharges, t));
   }
   rows.push(["overview", from, to, consultant, "", "", "new_clients", csvCell(overview.newClients, t)]);
   rows.push(["overview", from, to, consultant, "", "", "discharges", csvCell(overview.discharges, t)]);

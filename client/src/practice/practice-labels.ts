@@ -40,6 +40,8 @@ export const OVERVIEW_MEASURE_LABELS: Record<OverviewMeasure, string> = {
   mild: "Clients in the mild band",
   moderate: "Clients in the moderate band",
   severe: "Clients in the severe band",
+  newClients: "New clients",
+  discharges: "Discharges",
 };
 
 export const WORKLOAD_MEASURE_LABELS: Record<WorkloadMeasure, string> = {

@@ -15,6 +15,8 @@ export function overviewFixture(): Overview {
         episodes: shown(261),
         meanIntensity: shown(4.57),
         clientsByBand: { mild: shown(21), moderate: shown(14), severe: shown(8) },
+        newClients: shown(9),
+        discharges: hidden,
       },
       {
         weekStart: "2026-11-16",
@@ -22,6 +24,8 @@ export function overviewFixture(): Overview {
         episodes: shown(861),
         meanIntensity: shown(5.48),
         clientsByBand: { mild: shown(27), moderate: shown(22), severe: hidden },
+        newClients: shown(5),
+        discharges: hidden,
       },
       {
         weekStart: "2026-11-23",
@@ -29,6 +33,8 @@ export function overviewFixture(): Overview {
         episodes: shown(386),
         meanIntensity: shown(5.21),
         clientsByBand: { mild: shown(24), moderate: shown(19), severe: shown(11) },
+        newClients: hidden,
+        discharges: hidden,
       },
     ],
     flags: {

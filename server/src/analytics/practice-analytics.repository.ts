@@ -23,6 +23,8 @@ export interface WeekRow {
   mildClientIds: string[];
   moderateClientIds: string[];
   severeClientIds: string[];
+  newClientIds: string[];
+  dischargedClientIds: string[];
 }
 
 export async function weeklyOverview(tx: Tx, range: Range): Promise<WeekRow[]> {
@@ -35,6 +37,8 @@ export async function weeklyOverview(tx: Tx, range: Range): Promise<WeekRow[]> {
     mild_ids: string[] | null;
     moderate_ids: string[] | null;
     severe_ids: string[] | null;
+    new_ids: string[] | null;
+    discharged_ids: string[] | null;
   }>`
     with weeks as (
       select generate_series(
@@ -58,6 +62,10 @@ export async function weeklyOverview(tx: Tx, range: Range): Promise<WeekRow[]> {
       (select array_agg(c.id order by c.id) from scoped c
         where c.created_at < w.week_start + interval '1 week'
           and (c.discharged_at is null or c.discharged_at >= w.week_start)) as active_ids,
+      (select array_agg(c.id order by c.id) from scoped c
+        where c.created_at >= w.week_start and c.created_at < w.week_start + interval '1 week') as new_ids,
+      (select array_agg(c.id order by c.id) from scoped c
+        where c.discharged_at >= w.week_start and c.discharged_at < w.week_start + interval '1 week') as discharged_ids,
       coalesce(sum(cw.n), 0)::int as episodes,
       (sum(cw.mean * cw.n) / nullif(sum(cw.n), 0))::float8 as mean_intensity,
       array_agg(cw.client_id order by cw.client_id) filter (where cw.client_id is not null) as episode_client_ids,
@@ -78,6 +86,8 @@ export async function weeklyOverview(tx: Tx, range: Range): Promise<WeekRow[]> {
     mildClientIds: row.mild_ids ?? [],
     moderateClientIds: row.moderate_ids ?? [],
     severeClientIds: row.severe_ids ?? [],
+    newClientIds: row.new_ids ?? [],
+    dischargedClientIds: row.discharged_ids ?? [],
   }));
 }
 
