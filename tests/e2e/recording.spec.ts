@@ -30,6 +30,9 @@ interface ScreeningJson {
 interface InterventionJson {
   id: string;
   kind: string;
+  startedAt: string;
+  details: string | null;
+  version: number;
   outcomes: { outcome: string }[];
 }
 interface ClientJson {
@@ -359,4 +362,79 @@ test("editing an episode someone else changed shows both versions and overwrites
   await expect(page.getByTestId("episode-row").getByRole("status")).toHaveText("Episode updated");
   now = await apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId: client.clientId });
   expect(now).toEqual([expect.objectContaining({ intensity: 2, version: again.version + 1 })]);
+});
+
+test("editing an intervention shows the change, and a conflicting edit shows both versions and overwrites nothing", async ({ page }) => {
+  await signInAsSam(page);
+  const client = await createClientViaApi(page.request, "Intervention edit");
+  const created = await apiMutation<InterventionJson>(page.request, "interventions.create", {
+    id: randomUUID(),
+    clientId: client.clientId,
+    kind: "grounding",
+    startedAt: new Date(Date.now() - 10 * 24 * 3600 * 1000).toISOString(),
+    details: "Deep breathing at the let-down.",
+  });
+  const listed = () => apiQuery<InterventionJson[]>(page.request, "interventions.list", { clientId: client.clientId });
+  const row = page.getByTestId("intervention-row");
+  const openEdit = async () => {
+    await row.getByRole("button", { name: /^Edit intervention: Grounding \/ coping, started / }).click();
+    const form = dialog(page);
+    await expect(form.getByRole("heading", { name: "Edit intervention" })).toBeVisible();
+    await expect(form.getByLabel("What was tried")).toBeFocused();
+    return form;
+  };
+
+  await page.goto(`/clients/${client.clientId}`);
+  await expect(page.getByRole("heading", { level: 1, name: client.displayName })).toBeVisible();
+  await expect(row).toHaveCount(1);
+
+  // An edit through the UI, saved from the text area with Ctrl+Enter as in the other forms.
+  let form = await openEdit();
+  await expect(form.getByLabel("What was tried")).toHaveValue("grounding");
+  const details = form.getByLabel("Details (optional)");
+  await expect(details).toHaveValue("Deep breathing at the let-down.");
+  const edited = "Hand on heart and slow breathing through the let-down.";
+  await details.fill(edited);
+  await details.press("Control+Enter");
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(row.getByRole("status")).toHaveText("Intervention updated");
+  await expect(row).toContainText(edited);
+  const [afterEdit] = await listed();
+  // The untouched start date keeps the stored instant; only the details changed.
+  expect(afterEdit).toMatchObject({ details: edited, startedAt: created.startedAt, version: created.version + 1 });
+
+  // The form opens again; meanwhile someone else changes the details through the API.
+  form = await openEdit();
+  await expect(details).toHaveValue(edited);
+  const theirsText = "Grounding paused: trying a log of triggers first.";
+  const theirs = await apiMutation<InterventionJson>(page.request, "interventions.update", {
+    id: created.id,
+    clientId: client.clientId,
+    kind: "grounding",
+    startedAt: afterEdit?.startedAt,
+    details: theirsText,
+    version: afterEdit?.version,
+  });
+  const mine = "Breathing helps; add naming five things in the room.";
+  await details.fill(mine);
+  await form.getByRole("button", { name: "Save changes" }).click();
+
+  const conflict = form.getByTestId("conflict");
+  await expect(conflict).toContainText("Someone else changed this intervention after you opened it");
+  const detailsRow = conflict.getByRole("row", { name: /^Details/ });
+  await expect(detailsRow.getByRole("cell").nth(0)).toHaveText(mine);
+  await expect(detailsRow.getByRole("cell").nth(1)).toHaveText(theirsText);
+  await expect(conflict.getByRole("row")).toHaveCount(2);
+  // What the user typed is still in the form, and the stored intervention is the API's.
+  await expect(details).toHaveValue(mine);
+  await screenshot(page, "recording-intervention-conflict.png");
+  expect(await listed()).toEqual([expect.objectContaining({ details: theirsText, version: theirs.version })]);
+
+  // "Use theirs" loads the version saved now into the form; nothing is written.
+  await conflict.getByRole("button", { name: "Use theirs" }).click();
+  await expect(form.getByTestId("conflict")).toHaveCount(0);
+  await expect(details).toHaveValue(theirsText);
+  await form.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  expect(await listed()).toEqual([expect.objectContaining({ details: theirsText, version: theirs.version })]);
 });

@@ -5,12 +5,13 @@ import { useTRPC, type RouterOutputs } from "../app/trpc";
 import { RadioGroup } from "../ui/choice-group";
 import { Field } from "../ui/field";
 import { SelectField } from "../ui/select-field";
-import { ConflictNotice, type ConflictRow } from "./conflict-notice";
+import { ConflictNotice, type DescribedVersion } from "./conflict-notice";
 import { formatDateOnly, toLocalDateInput } from "./dates";
-import { conflictCurrentOf, useFormErrors } from "./form-errors";
+import { useFormErrors } from "./form-errors";
 import { FormActions, FormAlert, submitOnEnter, useInvalidate, useSubmitGuard } from "./form-parts";
 import { newRecordId } from "./ids";
 import { FEEDING_METHOD_LABELS, yesNo } from "./labels";
+import { useVersionConflict } from "./use-version-conflict";
 
 export type ClientRecord = RouterOutputs["clients"]["byId"];
 
@@ -57,7 +58,7 @@ function draftOf(profile: StoredProfile): ClientDraft {
   };
 }
 
-function describe(values: { displayName: string; babyBirthDate: string; feedingMethod: FeedingMethod | null; consideringWeaning: boolean | null }): [string, string][] {
+function describe(values: { displayName: string; babyBirthDate: string; feedingMethod: FeedingMethod | null; consideringWeaning: boolean | null }): DescribedVersion {
   return [
     ["Display name", values.displayName.trim() || "—"],
     ["Baby's birth date", values.babyBirthDate ? formatDateOnly(values.babyBirthDate) : "—"],
@@ -82,13 +83,13 @@ export function ClientForm({ client, consultants, onSaved, onCancel }: ClientFor
   const guard = useSubmitGuard();
   const editing = client !== undefined;
   const [id] = useState(() => client?.clientId ?? newRecordId());
-  const [stored, setStored] = useState<StoredProfile | null>(client ?? null);
+  const versions = useVersionConflict(StoredProfile, client);
+  const { stored, conflict } = versions;
   const [draft, setDraft] = useState<ClientDraft>(() =>
     client
       ? draftOf(client)
       : { displayName: "", babyBirthDate: "", feedingMethod: "nursing", consideringWeaning: false, primaryConsultantId: "" },
   );
-  const [conflict, setConflict] = useState<StoredProfile | null>(null);
   const errors = useFormErrors({ fields: FIELDS, plainWords: PLAIN_WORDS });
   const create = useMutation(trpc.clients.create.mutationOptions());
   const update = useMutation(trpc.clients.update.mutationOptions());
@@ -131,9 +132,8 @@ export function ClientForm({ client, consultants, onSaved, onCancel }: ClientFor
     update.mutate(input, {
       onSuccess: saved,
       onError: (error) => {
-        const current = conflictCurrentOf(error);
-        const parsed = current ? StoredProfile.safeParse(current) : null;
-        if (parsed?.success) setConflict(parsed.data);
+        // The page behind the form refreshes too, so the next edit starts from what is stored now.
+        if (versions.catchConflict(error)) void invalidate(["clients", "caseload", "analytics"]);
         else errors.showServerError(error);
       },
       onSettled: guard.release,
@@ -146,32 +146,23 @@ export function ClientForm({ client, consultants, onSaved, onCancel }: ClientFor
     save(stored ? stored.version : null);
   }
 
-  const conflictRows: ConflictRow[] = conflict
-    ? (() => {
-        const now = describe(conflict);
-        return describe(draft)
-          .map(([field, yours], index) => ({ field, yours, saved: now[index]?.[1] ?? "—" }))
-          .filter((row) => row.yours !== row.saved);
-      })()
-    : [];
-
   return (
     <form ref={errors.formRef} className="recording-form" onSubmit={submit} onKeyDown={submitOnEnter} noValidate>
       {conflict ? (
         <ConflictNotice
           entity="client"
-          rows={conflictRows}
+          yours={describe(draft)}
+          saved={describe(conflict)}
           busy={busy}
           onUseTheirs={() => {
-            setDraft(draftOf(conflict));
-            setStored(conflict);
-            setConflict(null);
+            const theirs = versions.resolve();
+            if (!theirs) return;
+            setDraft(draftOf(theirs));
             errors.reset();
           }}
           onOverwrite={() => {
-            setStored(conflict);
-            setConflict(null);
-            save(conflict.version);
+            const theirs = versions.resolve();
+            if (theirs) save(theirs.version);
           }}
         />
       ) : null}

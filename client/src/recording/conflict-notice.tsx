@@ -1,10 +1,21 @@
 import { useEffect, useRef } from "react";
 import { Button } from "../ui/button";
 
-export interface ConflictRow {
+/** A version of a record in the words the form uses, field by field: [field label, value as text]. */
+export type DescribedVersion = readonly (readonly [field: string, text: string])[];
+
+interface ConflictRow {
   field: string;
   yours: string;
   saved: string;
+}
+
+/** The fields where the two versions differ, in the order the form shows them. */
+function differences(yours: DescribedVersion, saved: DescribedVersion): ConflictRow[] {
+  const savedText = new Map(saved);
+  return yours
+    .map(([field, text]) => ({ field, yours: text, saved: savedText.get(field) ?? "—" }))
+    .filter((row) => row.yours !== row.saved);
 }
 
 /**
@@ -13,13 +24,16 @@ export interface ConflictRow {
  */
 export function ConflictNotice({
   entity,
-  rows,
+  yours,
+  saved,
   onUseTheirs,
   onOverwrite,
   busy,
 }: {
   entity: string;
-  rows: readonly ConflictRow[];
+  /** What the form holds now and what is stored now, each described by the same function. */
+  yours: DescribedVersion;
+  saved: DescribedVersion;
   onUseTheirs: () => void;
   onOverwrite: () => void;
   busy: boolean;
@@ -28,6 +42,7 @@ export function ConflictNotice({
   useEffect(() => {
     ref.current?.focus();
   }, []);
+  const rows = differences(yours, saved);
   return (
     <div ref={ref} className="notice notice--warning conflict-notice" role="alert" tabIndex={-1} data-testid="conflict">
       <p className="notice__title">Someone else changed this {entity} after you opened it</p>

@@ -15,13 +15,14 @@ import { useTRPC } from "../app/trpc";
 import { CheckboxGroup, RadioGroup } from "../ui/choice-group";
 import { Field } from "../ui/field";
 import { TextAreaField } from "../ui/text-area-field";
-import { ConflictNotice, type ConflictRow } from "./conflict-notice";
+import { ConflictNotice, type DescribedVersion } from "./conflict-notice";
 import { formatDateOnly, formatDateTimeLocal, localDateTimeToIso, toLocalDateTimeInput } from "./dates";
-import { conflictCurrentOf, useFormErrors } from "./form-errors";
+import { useFormErrors } from "./form-errors";
 import { FormActions, FormAlert, submitOnEnter, useInvalidate, useSubmitGuard, type SavedNotice } from "./form-parts";
 import { newRecordId } from "./ids";
 import { bandWords, IntensityScale } from "./intensity-scale";
 import { CONTEXT_LABELS, DYSPHORIA_TYPE_OPTIONS, IMPACT_LABELS, LET_DOWN_LABELS, yesNo } from "./labels";
+import { useVersionConflict } from "./use-version-conflict";
 
 interface EpisodeDraft {
   occurredAt: string;
@@ -115,7 +116,7 @@ function describeEpisode(values: {
   selfHarmThoughts: boolean | null;
   ratedAfterEducation: boolean | null;
   notes: string | null;
-}): [string, string][] {
+}): DescribedVersion {
   const typeLabel = (type: DysphoriaType) => DYSPHORIA_TYPE_OPTIONS.find((option) => option.value === type)?.label ?? type;
   const none = "—";
   return [
@@ -150,8 +151,8 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
   // Generated once per opened form and reused by every retry: the server's create is idempotent by id.
   const [id] = useState(() => episode?.id ?? newRecordId());
   const [draft, setDraft] = useState<EpisodeDraft>(() => (episode ? draftOf(episode) : newDraft()));
-  const [stored, setStored] = useState<Episode | null>(episode ?? null);
-  const [conflict, setConflict] = useState<Episode | null>(null);
+  const versions = useVersionConflict(EpisodeSchema, episode);
+  const { stored, conflict } = versions;
   const errors = useFormErrors({ fields: FIELDS, plainWords: PLAIN_WORDS });
 
   const episodesQuery = useQuery({ ...trpc.episodes.list.queryOptions({ clientId }), enabled: !editing });
@@ -221,9 +222,8 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
         });
       },
       onError: (error) => {
-        const current = conflictCurrentOf(error);
-        const parsed = current ? EpisodeSchema.safeParse(current) : null;
-        if (parsed?.success) setConflict(parsed.data);
+        // The page behind the form refreshes too, so the next edit starts from what is stored now.
+        if (versions.catchConflict(error)) void invalidate(["clients", "caseload", "episodes", "interventions", "analytics"]);
         else errors.showServerError(error);
       },
       onSettled: guard.release,
@@ -236,35 +236,17 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
     save(stored ? stored.version : null);
   }
 
-  function useTheirs() {
-    if (!conflict) return;
-    setDraft(draftOf(conflict));
-    setStored(conflict);
-    setConflict(null);
+  function keepTheirs() {
+    const theirs = versions.resolve();
+    if (!theirs) return;
+    setDraft(draftOf(theirs));
     errors.reset();
   }
 
   function overwrite() {
-    if (!conflict) return;
-    setStored(conflict);
-    setConflict(null);
-    save(conflict.version);
+    const theirs = versions.resolve();
+    if (theirs) save(theirs.version);
   }
-
-  const conflictRows: ConflictRow[] = conflict
-    ? (() => {
-        const saved = describeEpisode(conflict);
-        const yours = describeEpisode({
-          ...draft,
-          occurredAt: fields.occurredAt,
-          durationSeconds: fields.durationSeconds ?? null,
-          ratedAfterEducation: fields.ratedAfterEducation ?? null,
-        });
-        return yours
-          .map(([field, text], index) => ({ field, yours: text, saved: saved[index]?.[1] ?? "—" }))
-          .filter((row) => row.yours !== row.saved);
-      })()
-    : [];
 
   const duration = fields.durationSeconds;
   const fieldCount = Object.keys(errors.fieldErrors).length;
@@ -272,7 +254,19 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
   return (
     <form ref={errors.formRef} className="recording-form" onSubmit={submit} onKeyDown={submitOnEnter} noValidate>
       {conflict ? (
-        <ConflictNotice entity="episode" rows={conflictRows} onUseTheirs={useTheirs} onOverwrite={overwrite} busy={busy} />
+        <ConflictNotice
+          entity="episode"
+          yours={describeEpisode({
+            ...draft,
+            occurredAt: fields.occurredAt,
+            durationSeconds: fields.durationSeconds ?? null,
+            ratedAfterEducation: fields.ratedAfterEducation ?? null,
+          })}
+          saved={describeEpisode(conflict)}
+          onUseTheirs={keepTheirs}
+          onOverwrite={overwrite}
+          busy={busy}
+        />
       ) : null}
       <FormAlert message={errors.formError} fieldCount={fieldCount} />
 

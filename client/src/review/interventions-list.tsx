@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../app/trpc";
 import { DateCell, formatDate, formatDateTime } from "../caseload/clinical-labels";
+import { EditInterventionButton } from "../recording/edit-intervention-button";
 import { formatChange, INTERVENTION_KIND_LABELS, OUTCOME_LABELS, plural } from "./review-labels";
 import { QueryContent, ReviewSection } from "./review-section";
 import type { InterventionRecord, InterventionWindow } from "./review-types";
@@ -43,6 +44,9 @@ export function InterventionsList({ clientId }: { clientId: string }) {
                     Change
                   </th>
                   <th scope="col">Outcomes</th>
+                  <th scope="col" className="no-print">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -89,6 +93,9 @@ function InterventionRow({ intervention }: { intervention: InterventionRecord })
       </td>
       <td>
         <Outcomes outcomes={intervention.outcomes} />
+      </td>
+      <td className="no-print">
+        <EditInterventionButton intervention={intervention} />
       </td>
     </tr>
   );
