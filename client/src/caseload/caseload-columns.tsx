@@ -88,14 +88,3 @@ export const SORTABLE_FIELDS: ReadonlySet<string> = new Set(
     .map((definition) => definition.id)
     .filter((id): id is string => id !== undefined),
 );
-
-declare module "@tanstack/react-table" {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  interface ColumnMeta<TData, TValue> {
-    numeric?: boolean;
-    /** The column's name as plain text, when its header is markup. */
-    label?: string;
-    /** A fuller name for the column, for hover and screen readers. */
-    description?: string;
-  }
-}

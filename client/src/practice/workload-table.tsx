@@ -11,12 +11,6 @@ import type { Workload, WorkloadMeasure, WorkloadRow } from "./practice-types";
 const column = createColumnHelper<WorkloadRow>();
 const MEASURES: readonly WorkloadMeasure[] = ["activeClients", "flaggedClients", "overdueFollowUps", "episodes30d"];
 
-declare module "@tanstack/react-table" {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  interface ColumnMeta<TData, TValue> {
-    numeric?: boolean;
-  }
-}
 
 function workloadColumns(threshold: number, onDrill: ((drill: Drill) => void) | undefined) {
   return [
