@@ -4,6 +4,7 @@ import type { Episode, EpisodeCreateInput, EpisodeUpdateInput } from "@wave/shar
 import type { z } from "zod";
 import type { EpisodeFields } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
+import { auditedClientRead } from "../audit/audited-read.js";
 import { changedFields } from "../audit/changed-fields.js";
 import { conflictError, notFound } from "../errors.js";
 import {
@@ -92,23 +93,16 @@ export async function updateEpisode(
 }
 
 
-export async function listClientEpisodes(
+export function listClientEpisodes(
   db: Kysely<Database>,
   actor: Actor,
   input: { clientId: string; from?: string | undefined; to?: string | undefined },
 ): Promise<Episode[]> {
-  return withActor(db, actor, async (tx) => {
-    const episodes = await listEpisodes(tx, {
+  return auditedClientRead(db, actor, { clientId: input.clientId, action: "episode.list" }, (tx) =>
+    listEpisodes(tx, {
       clientId: input.clientId,
       from: input.from ? new Date(input.from) : undefined,
       to: input.to ? new Date(input.to) : undefined,
-    });
-    await recordAudit(tx, actor, {
-      action: "episode.list",
-      entity: "client",
-      entityId: input.clientId,
-      details: { returned: episodes.length },
-    });
-    return episodes;
-  });
+    }),
+  );
 }

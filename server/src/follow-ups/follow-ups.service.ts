@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
 import type { FollowUp } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
+import { auditedClientRead } from "../audit/audited-read.js";
 import { completeFollowUp, findOpenFollowUp, insertFollowUp, listFollowUps, rescheduleFollowUp } from "./follow-ups.repository.js";
 
 /**
@@ -66,15 +67,6 @@ export async function completeClientFollowUp(
   });
 }
 
-export async function listClientFollowUps(db: Kysely<Database>, actor: Actor, clientId: string): Promise<FollowUp[]> {
-  return withActor(db, actor, async (tx) => {
-    const followUps = await listFollowUps(tx, clientId);
-    await recordAudit(tx, actor, {
-      action: "follow_up.list",
-      entity: "client",
-      entityId: clientId,
-      details: { returned: followUps.length },
-    });
-    return followUps;
-  });
+export function listClientFollowUps(db: Kysely<Database>, actor: Actor, clientId: string): Promise<FollowUp[]> {
+  return auditedClientRead(db, actor, { clientId, action: "follow_up.list" }, (tx) => listFollowUps(tx, clientId));
 }

@@ -8,6 +8,7 @@ import {
   type OutcomeRecordInput,
 } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
+import { auditedClientRead } from "../audit/audited-read.js";
 import { conflictError, fieldError, notFound } from "../errors.js";
 import { listRatedEpisodes } from "../episodes/episodes.repository.js";
 import { changedFields } from "../audit/changed-fields.js";
@@ -56,17 +57,8 @@ async function loadInterventions(tx: Tx, clientId: string, only?: InterventionRe
   }));
 }
 
-export async function listClientInterventions(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Intervention[]> {
-  return withActor(db, actor, async (tx) => {
-    const interventions = await loadInterventions(tx, clientId);
-    await recordAudit(tx, actor, {
-      action: "intervention.list",
-      entity: "client",
-      entityId: clientId,
-      details: { returned: interventions.length },
-    });
-    return interventions;
-  });
+export function listClientInterventions(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Intervention[]> {
+  return auditedClientRead(db, actor, { clientId, action: "intervention.list" }, (tx) => loadInterventions(tx, clientId));
 }
 
 /** Records an intervention under its caller-generated id; a repeat returns the stored one. */

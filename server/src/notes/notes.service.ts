@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
 import type { Note } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
+import { auditedClientRead } from "../audit/audited-read.js";
 import { notFound } from "../errors.js";
 import { findNote, insertNoteIfAbsent, listNotes } from "./notes.repository.js";
 
@@ -27,15 +28,6 @@ export async function createNote(
   });
 }
 
-export async function listClientNotes(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Note[]> {
-  return withActor(db, actor, async (tx) => {
-    const notes = await listNotes(tx, clientId);
-    await recordAudit(tx, actor, {
-      action: "note.list",
-      entity: "client",
-      entityId: clientId,
-      details: { returned: notes.length },
-    });
-    return notes;
-  });
+export function listClientNotes(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Note[]> {
+  return auditedClientRead(db, actor, { clientId, action: "note.list" }, (tx) => listNotes(tx, clientId));
 }

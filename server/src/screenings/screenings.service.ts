@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
 import { scoreEpds, type EpdsCreateInput, type Screening } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
+import { auditedClientRead } from "../audit/audited-read.js";
 import { notFound } from "../errors.js";
 import { findScreening, insertScreeningIfAbsent, listScreenings } from "./screenings.repository.js";
 
@@ -40,15 +41,6 @@ export async function createEpds(db: Kysely<Database>, actor: Actor, input: Epds
   });
 }
 
-export async function listClientScreenings(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Screening[]> {
-  return withActor(db, actor, async (tx) => {
-    const screenings = await listScreenings(tx, clientId);
-    await recordAudit(tx, actor, {
-      action: "screening.list",
-      entity: "client",
-      entityId: clientId,
-      details: { returned: screenings.length },
-    });
-    return screenings;
-  });
+export function listClientScreenings(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Screening[]> {
+  return auditedClientRead(db, actor, { clientId, action: "screening.list" }, (tx) => listScreenings(tx, clientId));
 }
