@@ -14,7 +14,7 @@ import { BandsChart, CourseChart, EffectivenessChart, EpisodesChart, MeanIntensi
 import { courseCsv, effectivenessCsv, overviewCsv, practiceReportCsv, workloadCsv } from "./practice-csv";
 import { PracticeFilters } from "./practice-filters";
 import { BandLegend, CourseLegend } from "./practice-legends";
-import { useConsultantList, usePracticeQueries } from "./practice-queries";
+import { useChosenConsultant, usePracticeQueries } from "./practice-queries";
 import { CourseTable, EffectivenessTable, WEEKLY_COLUMNS, WeeklyTable } from "./practice-tables";
 import { QueryState } from "./query-state";
 import { describeRange, practiceSearch } from "./range";
@@ -43,14 +43,12 @@ function ExportButton({ label, table, filename }: { label: string; table: CsvTab
 function PracticeDashboard() {
   const me = useSignedInUser();
   const { params, today, setPreset, setCustom, setConsultant } = usePracticeParams();
-  const consultants = useConsultantList();
+  const { consultants, scope, reportName } = useChosenConsultant(params.consultantId);
   const queries = usePracticeQueries(params);
   const [drill, setDrill] = useState<Drill | null>(null);
   const onDrill = useCallback((next: Drill) => setDrill(next), []);
   const patternId = `bands-${useId().replace(/[^a-zA-Z0-9-]/g, "")}`;
 
-  const consultant = consultants?.find((member) => member.id === params.consultantId) ?? null;
-  const scope = params.consultantId ? `${consultant?.name ?? "One consultant"}'s clients` : "all consultants";
   const threshold = queries.overview.data?.threshold ?? queries.workload.data?.threshold ?? 5;
   const fewer = suppressedText(threshold);
   const rangeDates = [params.from, params.to];
@@ -63,7 +61,7 @@ function PracticeDashboard() {
       ? practiceReportCsv({
           from: params.from,
           to: params.to,
-          consultantName: params.consultantId ? (consultant?.name ?? params.consultantId) : null,
+          consultantName: reportName,
           today,
           overview: overview.data,
           effectiveness: effectiveness.data,

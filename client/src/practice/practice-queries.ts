@@ -25,3 +25,16 @@ export function usePracticeQueries(params: PracticeParams) {
     workload: useQuery(trpc.analytics.consultantWorkload.queryOptions(undefined, keep)),
   };
 }
+
+/** The consultant the view is scoped to (if any), and how the page and the report name that scope. */
+export function useChosenConsultant(consultantId: string | null) {
+  const consultants = useConsultantList();
+  const consultant = consultants?.find((member) => member.id === consultantId) ?? null;
+  return {
+    consultants,
+    consultant,
+    scope: consultantId ? `${consultant?.name ?? "one consultant"}'s clients` : "all consultants",
+    /** For the report CSV's consultant column: null means every consultant. */
+    reportName: consultantId ? (consultant?.name ?? consultantId) : null,
+  };
+}

@@ -11,7 +11,7 @@ import { LeadOnly } from "./lead-only";
 import { BandsChart, CourseChart, EffectivenessChart, EpisodesChart, MeanIntensityChart } from "./practice-charts";
 import { practiceReportCsv } from "./practice-csv";
 import { BandLegend, CourseLegend } from "./practice-legends";
-import { useConsultantList, usePracticeQueries } from "./practice-queries";
+import { useChosenConsultant, usePracticeQueries } from "./practice-queries";
 import { CourseTable, EffectivenessTable, WEEKLY_COLUMNS, WeeklyTable } from "./practice-tables";
 import { QueryState } from "./query-state";
 import { describeRange, formatDay, practiceSearch } from "./range";
@@ -45,11 +45,9 @@ function ReportChart({ title, summary, height, children }: { title: string; summ
 function PracticeReport() {
   const me = useSignedInUser();
   const { params, today } = usePracticeParams();
-  const consultants = useConsultantList();
+  const { scope, reportName } = useChosenConsultant(params.consultantId);
   const { overview, effectiveness, course, workload } = usePracticeQueries(params);
   const patternId = `report-bands-${useId().replace(/[^a-zA-Z0-9-]/g, "")}`;
-  const consultant = consultants?.find((member) => member.id === params.consultantId) ?? null;
-  const scope = params.consultantId ? `${consultant?.name ?? "one consultant"}'s clients` : "all consultants";
   const threshold = overview.data?.threshold ?? 5;
   const ready = overview.data && effectiveness.data && course.data && workload.data;
 
@@ -66,7 +64,7 @@ function PracticeReport() {
               const table = practiceReportCsv({
                 from: params.from,
                 to: params.to,
-                consultantName: params.consultantId ? (consultant?.name ?? params.consultantId) : null,
+                consultantName: reportName,
                 today,
                 overview: overview.data,
                 effectiveness: effectiveness.data,

@@ -140,6 +140,11 @@ export function ClientForm({ client, consultants, onSaved, onCancel }: ClientFor
     });
   }
 
+  function loadTheirs(theirs: Parameters<typeof draftOf>[0]) {
+    setDraft(draftOf(theirs));
+    errors.reset();
+  }
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (conflict) return;
@@ -154,16 +159,8 @@ export function ClientForm({ client, consultants, onSaved, onCancel }: ClientFor
           yours={describe(draft)}
           saved={describe(conflict)}
           busy={busy}
-          onUseTheirs={() => {
-            const theirs = versions.resolve();
-            if (!theirs) return;
-            setDraft(draftOf(theirs));
-            errors.reset();
-          }}
-          onOverwrite={() => {
-            const theirs = versions.resolve();
-            if (theirs) save(theirs.version);
-          }}
+          onUseTheirs={() => versions.takeTheirs(loadTheirs)}
+          onOverwrite={() => versions.overwrite(save)}
         />
       ) : null}
       <FormAlert message={errors.formError} fieldCount={Object.keys(errors.fieldErrors).length} />

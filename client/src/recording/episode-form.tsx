@@ -236,16 +236,9 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
     save(stored ? stored.version : null);
   }
 
-  function keepTheirs() {
-    const theirs = versions.resolve();
-    if (!theirs) return;
+  function loadTheirs(theirs: Parameters<typeof draftOf>[0]) {
     setDraft(draftOf(theirs));
     errors.reset();
-  }
-
-  function overwrite() {
-    const theirs = versions.resolve();
-    if (theirs) save(theirs.version);
   }
 
   const duration = fields.durationSeconds;
@@ -263,8 +256,8 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
             ratedAfterEducation: fields.ratedAfterEducation ?? null,
           })}
           saved={describeEpisode(conflict)}
-          onUseTheirs={keepTheirs}
-          onOverwrite={overwrite}
+          onUseTheirs={() => versions.takeTheirs(loadTheirs)}
+          onOverwrite={() => versions.overwrite(save)}
           busy={busy}
         />
       ) : null}

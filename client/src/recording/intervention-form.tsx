@@ -124,6 +124,11 @@ export function InterventionForm({ clientId, intervention, onSaved, onCancel }: 
     });
   }
 
+  function loadTheirs(theirs: Parameters<typeof draftOf>[0]) {
+    setDraft(draftOf(theirs));
+    errors.reset();
+  }
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (conflict) return;
@@ -139,16 +144,8 @@ export function InterventionForm({ clientId, intervention, onSaved, onCancel }: 
           yours={describe(fields)}
           saved={describe(conflict)}
           busy={busy}
-          onUseTheirs={() => {
-            const theirs = versions.resolve();
-            if (!theirs) return;
-            setDraft(draftOf(theirs));
-            errors.reset();
-          }}
-          onOverwrite={() => {
-            const theirs = versions.resolve();
-            if (theirs) save(theirs.version);
-          }}
+          onUseTheirs={() => versions.takeTheirs(loadTheirs)}
+          onOverwrite={() => versions.overwrite(save)}
         />
       ) : null}
       <FormAlert message={errors.formError} fieldCount={Object.keys(errors.fieldErrors).length} />

@@ -22,13 +22,19 @@ export function useVersionConflict<T extends { version: number }>(schema: Schema
       setConflict(parsed.data);
       return true;
     },
-    /** The user has chosen: the version saved now becomes the one this form edits (and overwrites, if they chose that). */
-    resolve(): T | null {
-      if (conflict) {
-        setStored(conflict);
-        setConflict(null);
-      }
-      return conflict;
+    /** "Use theirs": the version saved now becomes the one this form edits, and `load` puts it in the form. */
+    takeTheirs(load: (theirs: T) => void): void {
+      if (!conflict) return;
+      setStored(conflict);
+      setConflict(null);
+      load(conflict);
+    },
+    /** "Overwrite with mine": save what the user typed at the version saved now. */
+    overwrite(save: (version: number) => void): void {
+      if (!conflict) return;
+      setStored(conflict);
+      setConflict(null);
+      save(conflict.version);
     },
   };
 }
