@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countRows, createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
+import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import type { WaveDatabase } from "@wave/db";
 import { sql } from "kysely";
 import { anonymousCaller, callerWithSession, outcomeOf, signInToken } from "../testing.js";
@@ -116,6 +116,5 @@ describe("audit", () => {
     expect(rows.map((row) => row.action)).toEqual(["auth.login_failed", "auth.login"]);
     expect(rows.every((row) => row.actor_id === practiceC.lead.id)).toBe(true);
     expect(rows.map((row) => row.details).join(" ")).not.toContain("wrong");
-    expect(await countRows(database.db, "audit_log")).toBeGreaterThanOrEqual(2);
   });
 });

@@ -22,6 +22,8 @@ describe("users.list", () => {
     expect(staff.map((member) => member.id).sort()).toEqual(
       [practice.lead.id, practice.consultants[0].id, practice.consultants[1].id].sort(),
     );
+    const counts = Object.fromEntries(staff.map((member) => [member.id, member.activeClients]));
+    expect(counts).toEqual({ [practice.lead.id]: 0, [practice.consultants[0].id]: 2, [practice.consultants[1].id]: 2 });
   });
 });
 

@@ -70,3 +70,14 @@ export async function countActiveClientsOf(tx: Tx, consultantId: string): Promis
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Active clients per consultant, in one query: consultant id -> count. */
+export async function countActiveClientsByConsultant(tx: Tx): Promise<Map<string, number>> {
+  const rows = await tx
+    .selectFrom("clients")
+    .select(["primary_consultant_id", ({ fn }) => fn.countAll<number>().as("count")])
+    .where("status", "=", "active")
+    .groupBy("primary_consultant_id")
+    .execute();
+  return new Map(rows.map((row) => [row.primary_consultant_id, Number(row.count)]));
+}

@@ -5,6 +5,7 @@ import type { Role } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
 import { fieldError, isUniqueViolation, notFound } from "../errors.js";
 import {
+  countActiveClientsByConsultant,
   countActiveClientsOf,
   deleteSessionsOf,
   findStaffMember,
@@ -20,10 +21,8 @@ export async function listPracticeStaff(
   actor: Actor,
 ): Promise<(StaffMember & { activeClients: number })[]> {
   return withActor(db, actor, async (tx) => {
-    const staff = await listStaff(tx);
-    const withCounts: (StaffMember & { activeClients: number })[] = [];
-    for (const member of staff) withCounts.push({ ...member, activeClients: await countActiveClientsOf(tx, member.id) });
-    return withCounts;
+    const [staff, counts] = [await listStaff(tx), await countActiveClientsByConsultant(tx)];
+    return staff.map((member) => ({ ...member, activeClients: counts.get(member.id) ?? 0 }));
   });
 }
 
