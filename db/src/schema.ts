@@ -118,6 +118,24 @@ export interface FollowUpsTable {
   notes: string | null;
   created_by: string;
   created_at: CreatedAt;
+  outcome: "reached" | "not_reached" | null;
+  contact: "phone" | "video" | "in_person" | "message" | null;
+  completion_id: string | null;
+}
+
+export interface SafetyAlertsTable {
+  practice_id: string;
+  id: Generated<string>;
+  client_id: string;
+  source: "episode" | "epds" | "self_report";
+  source_id: string;
+  reported_at: Timestamp;
+  raised_at: ColumnType<Date, Date | string | undefined, never>;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  resolving_follow_up_id: string | null;
 }
 
 export interface NotesTable {
@@ -150,6 +168,7 @@ export interface Database {
   intervention_outcomes: InterventionOutcomesTable;
   screenings: ScreeningsTable;
   follow_ups: FollowUpsTable;
+  safety_alerts: SafetyAlertsTable;
   notes: NotesTable;
   audit_log: AuditLogTable;
 }

@@ -1,3 +1,4 @@
+import { alertsRouter } from "./alerts/alerts.router.js";
 import { analyticsRouter } from "./analytics/analytics.router.js";
 import { auditRouter } from "./audit/audit.router.js";
 import { authRouter } from "./auth/auth.router.js";
@@ -19,6 +20,7 @@ export const appRouter = router({
   interventions: interventionsRouter,
   screenings: screeningsRouter,
   followUps: followUpsRouter,
+  alerts: alertsRouter,
   notes: notesRouter,
   analytics: analyticsRouter,
   users: usersRouter,

@@ -24,6 +24,9 @@ export const outcomes = ["resolved", "improved", "no_change", "worse", "stopped"
 export const flags = ["self_harm", "epds_high", "considering_weaning", "follow_up_overdue", "worsening"] as const;
 export const episodeSources = ["consultant", "client"] as const;
 export const clientStatuses = ["active", "discharged"] as const;
+export const alertSources = ["episode", "epds", "self_report"] as const;
+export const followUpOutcomes = ["reached", "not_reached"] as const;
+export const followUpContacts = ["phone", "video", "in_person", "message"] as const;
 
 export const Role = z.enum(roles);
 export const Band = z.enum(bands);
@@ -38,6 +41,9 @@ export const Outcome = z.enum(outcomes);
 export const Flag = z.enum(flags);
 export const EpisodeSource = z.enum(episodeSources);
 export const ClientStatus = z.enum(clientStatuses);
+export const AlertSource = z.enum(alertSources);
+export const FollowUpOutcome = z.enum(followUpOutcomes);
+export const FollowUpContact = z.enum(followUpContacts);
 
 export type Role = z.infer<typeof Role>;
 export type Band = z.infer<typeof Band>;
@@ -52,3 +58,6 @@ export type Outcome = z.infer<typeof Outcome>;
 export type Flag = z.infer<typeof Flag>;
 export type EpisodeSource = z.infer<typeof EpisodeSource>;
 export type ClientStatus = z.infer<typeof ClientStatus>;
+export type AlertSource = z.infer<typeof AlertSource>;
+export type FollowUpOutcome = z.infer<typeof FollowUpOutcome>;
+export type FollowUpContact = z.infer<typeof FollowUpContact>;

@@ -5,7 +5,7 @@ import { computeFlags, type FlagFacts } from "./flags.js";
 
 const now = new Date("2026-11-26T12:00:00Z");
 const calm: FlagFacts = {
-  unresolvedSelfHarmAt: null,
+  openAlerts: [],
   latestEpds: null,
   consideringWeaning: false,
   weaningMentionedAt: null,
@@ -17,9 +17,25 @@ describe("computeFlags", () => {
   it("raises nothing for a calm client", () => {
     expect(computeFlags(calm, now)).toEqual([]);
   });
-  it("raises self_harm with its date while a report is unanswered", () => {
-    const [flag] = computeFlags({ ...calm, unresolvedSelfHarmAt: new Date("2026-11-25T08:00:00Z") }, now);
-    expect(flag).toMatchObject({ flag: "self_harm", since: "2026-11-25T08:00:00.000Z" });
+  it("raises self_harm from the open alerts, since the oldest was raised, carrying each", () => {
+    const alert = (alertId: string, raisedAt: string) => ({
+      alertId,
+      source: "episode" as const,
+      sourceId: alertId,
+      reportedAt: raisedAt,
+      raisedAt,
+      item10Answer: null,
+      acknowledgedAt: null,
+      acknowledgedByName: null,
+    });
+    const first = alert("00000000-0000-4000-8000-000000000001", "2026-11-25T08:00:00.000Z");
+    const second = alert("00000000-0000-4000-8000-000000000002", "2026-11-26T08:00:00.000Z");
+    const [one] = computeFlags({ ...calm, openAlerts: [first] }, now);
+    expect(one).toMatchObject({ flag: "self_harm", since: "2026-11-25T08:00:00.000Z", alerts: [first] });
+    expect(one?.reason).not.toMatch(/open reports/);
+    const [two] = computeFlags({ ...calm, openAlerts: [first, second] }, now);
+    expect(two?.reason).toMatch(/2 open reports/);
+    expect(two?.alerts).toHaveLength(2);
   });
   it("raises epds_high at 13, not at 12", () => {
     const at = new Date("2026-11-20T00:00:00Z");

@@ -1,10 +1,11 @@
+import type { AlertRef } from "./alerts.js";
 import type { Trend } from "./enums.js";
 import { EPDS_PROBABLE_DEPRESSION } from "./epds.js";
 
 /** The facts about one client that flags are derived from. */
 export interface FlagFacts {
-  /** Latest self-harm report (episode or EPDS item 10 above 0) not yet followed up, if any. */
-  unresolvedSelfHarmAt: Date | null;
+  /** Open safety alerts (DOMAIN.md's safety rule), oldest raised first. */
+  openAlerts: readonly AlertRef[];
   latestEpds: { total: number; takenAt: Date } | null;
   consideringWeaning: boolean;
   /** Latest episode in which the client said they were considering weaning. */
@@ -22,11 +23,16 @@ import type { FlagDetail } from "./schemas.js";
  */
 export function computeFlags(facts: FlagFacts, now: Date): FlagDetail[] {
   const details: FlagDetail[] = [];
-  if (facts.unresolvedSelfHarmAt) {
+  const [oldestAlert] = facts.openAlerts;
+  if (oldestAlert) {
+    const count = facts.openAlerts.length;
     details.push({
       flag: "self_harm",
-      reason: "Thoughts of self-harm reported; same-day follow-up required until a follow-up is recorded",
-      since: facts.unresolvedSelfHarmAt.toISOString(),
+      reason:
+        `Thoughts of self-harm reported${count > 1 ? ` (${count} open reports)` : ""}; ` +
+        "same-day follow-up required until a follow-up reaches the client",
+      since: oldestAlert.raisedAt,
+      alerts: [...facts.openAlerts],
     });
   }
   if (facts.latestEpds && facts.latestEpds.total >= EPDS_PROBABLE_DEPRESSION) {
@@ -34,6 +40,7 @@ export function computeFlags(facts: FlagFacts, now: Date): FlagDetail[] {
       flag: "epds_high",
       reason: `Latest EPDS total ${facts.latestEpds.total} (13 or more: refer for assessment)`,
       since: facts.latestEpds.takenAt.toISOString(),
+      alerts: [],
     });
   }
   if (facts.trend === "worsening") {
@@ -41,6 +48,7 @@ export function computeFlags(facts: FlagFacts, now: Date): FlagDetail[] {
       flag: "worsening",
       reason: "Mean intensity over the last 14 days is at least 1 point above the 14 days before",
       since: null,
+      alerts: [],
     });
   }
   if (facts.nextFollowUpAt && facts.nextFollowUpAt.getTime() < now.getTime()) {
@@ -48,6 +56,7 @@ export function computeFlags(facts: FlagFacts, now: Date): FlagDetail[] {
       flag: "follow_up_overdue",
       reason: "A scheduled follow-up is past due",
       since: facts.nextFollowUpAt.toISOString(),
+      alerts: [],
     });
   }
   if (facts.consideringWeaning || facts.weaningMentionedAt) {
@@ -57,6 +66,7 @@ export function computeFlags(facts: FlagFacts, now: Date): FlagDetail[] {
         ? "Client is considering weaning"
         : "Client mentioned weaning in a recent episode",
       since: facts.weaningMentionedAt?.toISOString() ?? null,
+      alerts: [],
     });
   }
   return details;

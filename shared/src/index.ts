@@ -12,3 +12,5 @@ export * from "./course.js";
 export * from "./statistics.js";
 export * from "./suppression.js";
 export * from "./practice-analytics.js";
+export * from "./alerts.js";
+export * from "./prompts.js";

@@ -3,6 +3,8 @@ import {
   dysphoriaTypes,
   episodeContexts,
   feedingMethods,
+  followUpContacts,
+  followUpOutcomes,
   impacts,
   interventionKinds,
   letDowns,
@@ -17,6 +19,8 @@ import {
   InterventionKind,
   LetDown,
   Outcome,
+  FollowUpContact,
+  FollowUpOutcome,
 } from "./enums.js";
 import { EPDS_ITEM_COUNT } from "./epds.js";
 import { CaseloadRow, FlagDetail } from "./schemas.js";
@@ -31,6 +35,11 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const id = (field: string) => z.uuid({ error: `${field} must be a UUID` });
 const dateTime = (label: string) =>
   z.iso.datetime({ offset: true, error: `${label} must be a date and time` });
+/** Not before now (less the device drift allowed above): a follow-up cannot be due in the past. */
+const futureDateTime = (label: string) =>
+  dateTime(label).refine((value) => Date.parse(value) >= Date.now() - CLOCK_SKEW_MS, {
+    error: `${label} cannot be in the past`,
+  });
 const pastDateTime = (label: string) =>
   dateTime(label).refine((value) => Date.parse(value) <= Date.now() + CLOCK_SKEW_MS, {
     error: `${label} cannot be in the future`,
@@ -231,11 +240,20 @@ export const Screening = z.object({
 export type Screening = z.infer<typeof Screening>;
 
 // ---------- follow-ups and notes ----------
-export const FollowUpScheduleInput = z.object({ clientId: id("clientId"), dueAt: dateTime("Due") });
+export const FollowUpScheduleInput = z.object({ clientId: id("clientId"), dueAt: futureDateTime("Due") });
 export const FollowUpCompleteInput = z.object({
+  /** Client-generated: sending the same id again records the contact once. */
+  id: id("id"),
   clientId: id("clientId"),
+  outcome: choice(followUpOutcomes, "Say whether you reached the client"),
+  contact: choice(followUpContacts, "Choose how you made contact: phone, video, in person or message").optional(),
   notes: z.string().trim().min(1, { error: "Write a short note about the follow-up" }).max(5000),
+  /** The scheduled follow-up this contact was, if the user says so; otherwise it stays scheduled. */
+  scheduledFollowUpId: z.uuid({ error: "Choose the scheduled follow-up from the list" }).optional(),
+  /** Books (or moves) the next follow-up in the same write. */
+  nextDueAt: futureDateTime("Next follow-up").optional(),
 });
+export type FollowUpCompleteInput = z.input<typeof FollowUpCompleteInput>;
 export const NoteCreateInput = z.object({
   id: id("id"),
   clientId: id("clientId"),
@@ -247,7 +265,12 @@ export const FollowUp = z.object({
   dueAt: z.string(),
   completedAt: z.string().nullable(),
   completedByName: z.string().nullable(),
+  /** Completed follow-ups: whether the client was reached, and how. */
+  outcome: FollowUpOutcome.nullable(),
+  contact: FollowUpContact.nullable(),
   notes: z.string().nullable(),
+  /** Safety alerts this follow-up resolved. */
+  resolvedAlerts: z.number().int(),
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 export const Note = z.object({ id: z.uuid(), body: z.string(), authorName: z.string(), createdAt: z.string() });
@@ -277,6 +300,8 @@ export const ClientRecord = z.object({
   version: z.number().int(),
   summary: CaseloadRow,
   sinceLastVisit: SinceLastVisit,
+  /** Calm prompts to tell DMER apart from what it is not (never a diagnosis). */
+  prompts: z.array(z.object({ kind: z.enum(["low_mood_between_feeds", "aversion_whole_latch"]), message: z.string(), reason: z.string() })),
 });
 export type ClientRecord = z.infer<typeof ClientRecord>;
 

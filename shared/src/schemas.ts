@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AlertRef } from "./alerts.js";
 import { Band, Flag, Role, Trend } from "./enums.js";
 
 export const LoginInput = z.object({
@@ -81,7 +82,13 @@ export const CaseloadListInput = z
   .default({ sort: { field: "attention", desc: false }, filters: {}, page: 1, pageSize: 25 });
 export type CaseloadListInput = z.input<typeof CaseloadListInput>;
 
-export const FlagDetail = z.object({ flag: Flag, reason: z.string(), since: z.string().nullable() });
+export const FlagDetail = z.object({
+  flag: Flag,
+  reason: z.string(),
+  since: z.string().nullable(),
+  /** self_harm only: the open safety alerts the flag rests on, oldest first. Empty for other flags. */
+  alerts: z.array(AlertRef),
+});
 export type FlagDetail = z.infer<typeof FlagDetail>;
 
 export const CaseloadRow = z.object({

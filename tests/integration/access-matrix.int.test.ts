@@ -22,6 +22,8 @@ interface Scenario {
   /** An episode and an intervention of that client. */
   episodeId: string;
   interventionId: string;
+  /** An open safety alert of that client. */
+  alertId: string;
   /** The stored version of a record now, so an update is not refused as stale. */
   versionOf: (table: "clients" | "episodes" | "interventions", id: string) => Promise<number>;
   /** A new consultant of the practice, made for this call alone. */
@@ -188,7 +190,19 @@ const MATRIX: Record<string, MatrixRow> = {
     expect: whoMaySeeTheClient,
   },
   "followUps.complete": {
-    call: (caller, scenario) => caller.followUps.complete({ clientId: scenario.clientId, notes: "Called; doing better." }),
+    call: (caller, scenario) =>
+      caller.followUps.complete({
+        id: randomUUID(),
+        clientId: scenario.clientId,
+        outcome: "not_reached",
+        contact: "phone",
+        notes: "No answer; will try again.",
+      }),
+    expect: whoMaySeeTheClient,
+  },
+  "alerts.list": { call: (caller) => caller.alerts.list({ status: "all" }), expect: everyoneSignedIn },
+  "alerts.acknowledge": {
+    call: (caller, scenario) => caller.alerts.acknowledge({ alertId: scenario.alertId }),
     expect: whoMaySeeTheClient,
   },
   "notes.list": {
@@ -245,6 +259,7 @@ let practice: TestPractice;
 let otherPractice: TestPractice;
 let episodeId: string;
 let interventionId: string;
+let alertId: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -266,6 +281,12 @@ beforeAll(async () => {
       recorded_by: practice.consultants[0].id,
     })
     .execute();
+  const alert = await database.db
+    .insertInto("safety_alerts")
+    .values({ practice_id: practice.practiceId, client_id: clientId, source: "episode", source_id: episodeId, reported_at: new Date() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  alertId = alert.id;
 });
 
 async function newColleague(): Promise<string> {
@@ -320,6 +341,7 @@ describe("access matrix", () => {
           assignedConsultantEmail: practice.consultants[0].email,
           episodeId,
           interventionId,
+          alertId,
           versionOf,
           newColleague,
           actor,

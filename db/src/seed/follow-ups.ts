@@ -65,6 +65,8 @@ export function planFollowUps(rng: Rng, context: ClientContext, selfHarm: SelfHa
       due_at: dueAt,
       completed_at: completedAt,
       completed_by: completedAt ? context.consultantId : null,
+      outcome: completedAt ? "reached" : null,
+      contact: completedAt ? "phone" : null,
       notes: note,
       created_by: context.consultantId,
       created_at: created,

@@ -130,7 +130,30 @@ describe("seedDemo on embedded Postgres", () => {
                 and f.completed_at > r.reported_at)
       `.execute(database.db);
       expect(rows.length, consultant.email).toBeGreaterThanOrEqual(1);
+      // ...and that report is an open safety alert, as the app would have raised it.
+      const open = await database.db
+        .selectFrom("safety_alerts")
+        .select("client_id")
+        .where("client_id", "in", rows.map((row) => row.client_id))
+        .where("resolved_at", "is", null)
+        .execute();
+      expect(new Set(open.map((row) => row.client_id))).toEqual(new Set(rows.map((row) => row.client_id)));
     }
+  });
+
+  it("records every seeded self-harm report as a safety alert, resolved only by a later follow-up that reached the client", async () => {
+    const { rows } = await sql<{ reports: number; alerts: number; badly_resolved: number }>`
+      select
+        (select count(*)::int from episodes where self_harm_thoughts)
+          + (select count(*)::int from screenings where item10 > 0) as reports,
+        (select count(*)::int from safety_alerts) as alerts,
+        (select count(*)::int from safety_alerts a join follow_ups f
+            on f.practice_id = a.practice_id and f.id = a.resolving_follow_up_id
+          where f.outcome <> 'reached' or f.completed_at < a.raised_at) as badly_resolved
+    `.execute(database.db);
+    expect(rows[0]?.reports).toBeGreaterThan(0);
+    expect(rows[0]?.alerts).toBe(rows[0]?.reports);
+    expect(rows[0]?.badly_resolved).toBe(0);
   });
 
   it("has overdue follow-ups for every consultant, kept in clients.next_follow_up_at by the trigger", async () => {

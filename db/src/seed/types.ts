@@ -106,6 +106,9 @@ export interface FollowUpRow {
   due_at: Date;
   completed_at: Date | null;
   completed_by: string | null;
+  /** Every seeded completed follow-up reached the client. */
+  outcome: "reached" | null;
+  contact: "phone" | "video" | "in_person" | null;
   notes: string | null;
   created_by: string;
   created_at: Date;

@@ -277,3 +277,42 @@ export async function clientsByIds(
     .execute();
   return rows.map((row) => ({ clientId: row.id, displayName: row.display_name, consultantName: row.name }));
 }
+
+export interface SafetyAlertFacts {
+  openAlerts: number;
+  acknowledgedOpen: number;
+  /** Hours from raised to resolved, for alerts resolved in the range. */
+  hoursToResolve: number[];
+  /** Hours the longest-open alert has been open, now. */
+  longestOpenHours: number | null;
+}
+
+/**
+ * The practice's safety-alert measures: how many are open now and for how
+ * long, and how quickly the ones resolved in the range were followed up.
+ * Operational numbers (DOMAIN.md): never small-cell suppressed.
+ */
+export async function safetyAlertFacts(tx: Tx, range: Range, now: Date): Promise<SafetyAlertFacts> {
+  const consultantFilter = range.consultantId ? sql`and c.primary_consultant_id = ${range.consultantId}` : sql``;
+  const open = await sql<{ open_alerts: number; acknowledged_open: number; longest_open_hours: number | null }>`
+    select count(*)::int as open_alerts,
+           count(*) filter (where a.acknowledged_at is not null)::int as acknowledged_open,
+           (extract(epoch from ${now}::timestamptz - min(a.raised_at)) / 3600)::float8 as longest_open_hours
+      from safety_alerts a
+      join clients c on c.practice_id = a.practice_id and c.id = a.client_id
+     where a.resolved_at is null ${consultantFilter}
+  `.execute(tx);
+  const resolved = await sql<{ hours: number }>`
+    select (extract(epoch from a.resolved_at - a.raised_at) / 3600)::float8 as hours
+      from safety_alerts a
+      join clients c on c.practice_id = a.practice_id and c.id = a.client_id
+     where a.resolved_at >= ${range.from} and a.resolved_at < ${range.to} ${consultantFilter}
+  `.execute(tx);
+  const row = open.rows[0];
+  return {
+    openAlerts: row?.open_alerts ?? 0,
+    acknowledgedOpen: row?.acknowledged_open ?? 0,
+    hoursToResolve: resolved.rows.map((entry) => entry.hours),
+    longestOpenHours: row?.longest_open_hours ?? null,
+  };
+}

@@ -6,6 +6,8 @@ import { recordAudit } from "../audit/audit.repository.js";
 import { listClientSummaryFacts } from "../caseload/caseload.repository.js";
 import { toCaseloadRow } from "../caseload/caseload-row.js";
 import {
+  median,
+  operationalCount,
   summarizeCourse,
   summarizeEffectiveness,
   trackedCount,
@@ -17,6 +19,7 @@ import {
   clientsByIds,
   courseClients,
   interventionEffects,
+  safetyAlertFacts,
   weeklyOverview,
   workloadFacts,
   type Range,
@@ -52,7 +55,10 @@ async function overviewCells(tx: Tx, range: Range, threshold: number, now: Date)
   const facts = await listClientSummaryFacts(tx, { now, ...(range.consultantId ? { consultantId: range.consultantId } : {}) });
   const rows = facts.map((fact) => toCaseloadRow(fact, now));
   const flagCells = Object.fromEntries(
-    flags.map((flag) => [flag, trackedCount(rows.filter((row) => row.flags.includes(flag)).map((row) => row.clientId), threshold)]),
+    flags.map((flag) => {
+      const ids = rows.filter((row) => row.flags.includes(flag)).map((row) => row.clientId);
+      return [flag, flag === "self_harm" ? operationalCount(ids) : trackedCount(ids, threshold)];
+    }),
   ) as Record<Flag, TrackedCell>;
   return {
     weeks: weeks.map((week) => ({
@@ -84,7 +90,9 @@ export async function practiceOverview(
   now: Date,
 ) {
   return withActor(db, actor, async (tx) => {
-    const cells = await overviewCells(tx, toRange(input), settings.smallCellThreshold, now);
+    const range = toRange(input);
+    const cells = await overviewCells(tx, range, settings.smallCellThreshold, now);
+    const safety = await safetyAlertFacts(tx, range, now);
     return audited(tx, actor, "analytics.practice_overview", {
       threshold: settings.smallCellThreshold,
       weeks: cells.weeks.map((week) => ({
@@ -99,6 +107,13 @@ export async function practiceOverview(
       flags: Object.fromEntries(Object.entries(cells.flags).map(([flag, tracked]) => [flag, strip(tracked)])) as Record<Flag, Cell>,
       newClients: strip(cells.newClients),
       discharges: strip(cells.discharges),
+      safety: {
+        openAlerts: safety.openAlerts,
+        acknowledgedOpen: safety.acknowledgedOpen,
+        resolvedInRange: safety.hoursToResolve.length,
+        medianHoursToResolve: median(safety.hoursToResolve),
+        longestOpenHours: safety.longestOpenHours === null ? null : Math.round(safety.longestOpenHours * 10) / 10,
+      },
     });
   });
 }
@@ -197,11 +212,11 @@ async function findCell(tx: Tx, input: DrillDownInput, threshold: number, now: D
     }
     case "flag": {
       const facts = await listClientSummaryFacts(tx, { now, ...(input.consultantId ? { consultantId: input.consultantId } : {}) });
-      const ids = facts.map((fact) => toCaseloadRow(fact, now)).filter((row) => row.flags.includes(input.flag));
-      return trackedCount(
-        ids.map((row) => row.clientId),
-        threshold,
-      );
+      const ids = facts
+        .map((fact) => toCaseloadRow(fact, now))
+        .filter((row) => row.flags.includes(input.flag))
+        .map((row) => row.clientId);
+      return input.flag === "self_harm" ? operationalCount(ids) : trackedCount(ids, threshold);
     }
     case "effectiveness": {
       const rows = summarizeEffectiveness(await interventionEffects(tx, toRange(input)), threshold);

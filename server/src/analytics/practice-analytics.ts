@@ -27,6 +27,25 @@ export function trackedCount(clientIds: readonly string[], threshold: number): T
   return { cell: countCell(unique.length, threshold), clientIds: unique };
 }
 
+/**
+ * An operational count (open safety alerts): never suppressed. The lead may
+ * see every client of the practice, so suppression would protect no one and
+ * hide the one number a lead must act on (DOMAIN.md).
+ */
+export function operationalCount(clientIds: readonly string[]): TrackedCell {
+  const unique = [...new Set(clientIds)];
+  return { cell: { suppressed: false, value: unique.length }, clientIds: unique };
+}
+
+/** Median of a list of numbers, rounded to one decimal; null when empty. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return Math.round(value * 10) / 10;
+}
+
 export function trackedValue(value: number | null, clientIds: readonly string[], threshold: number): TrackedCell {
   const unique = [...new Set(clientIds)];
   return { cell: cell(value, unique.length, threshold), clientIds: unique };

@@ -15,7 +15,7 @@ export function toCaseloadRow(facts: ClientSummaryFacts, now: Date): CaseloadRow
   );
   const flagDetails = computeFlags(
     {
-      unresolvedSelfHarmAt: facts.unresolvedSelfHarmAt,
+      openAlerts: facts.openAlerts,
       latestEpds:
         facts.latestEpdsTotal !== null && facts.latestEpdsAt
           ? { total: facts.latestEpdsTotal, takenAt: facts.latestEpdsAt }

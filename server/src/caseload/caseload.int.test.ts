@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
 import type { WaveDatabase } from "@wave/db";
+import { bands, caseloadSortFields, flags } from "@wave/shared";
 import { signedInCaller, userMessageOf, type Caller } from "../testing.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -74,48 +75,75 @@ describe("caseload.list", () => {
     expect(ada?.postpartumWeeks).toBeGreaterThan(0);
   });
 
-  it("puts a self-harm report at the top until a follow-up is completed after it", async () => {
+  it("pins a self-harm report above every page until a follow-up reaches the client", async () => {
     const [ada, bea] = practice.clients[0];
-    await addEpisode(bea, 0.5, 3, { selfHarm: true });
+    await emily.episodes.create({
+      id: randomUUID(),
+      clientId: bea,
+      occurredAt: new Date(Date.now() - 0.5 * DAY).toISOString(),
+      intensity: 3,
+      types: ["despondency"],
+      context: "nursing",
+      letDown: "first",
+      durationSeconds: 60,
+      impact: "none",
+      selfHarmThoughts: true,
+      ratedAfterEducation: true,
+    });
     let page = await emily.caseload.list();
+    expect(page.pinned.map((row) => row.clientId)).toEqual([bea]);
     expect(page.rows[0]?.clientId).toBe(bea);
     expect(page.rows[0]?.flags[0]).toBe("self_harm");
 
-    await database.db
-      .insertInto("follow_ups")
-      .values({
-        practice_id: practice.practiceId,
-        client_id: bea,
-        due_at: new Date(),
-        completed_at: new Date(),
-        completed_by: practice.consultants[0].id,
-        created_by: practice.consultants[0].id,
-      })
-      .execute();
+    await emily.followUps.complete({ id: randomUUID(), clientId: bea, outcome: "not_reached", contact: "phone", notes: "No answer." });
+    expect((await emily.caseload.list()).pinned.map((row) => row.clientId)).toEqual([bea]);
+    await emily.followUps.complete({ id: randomUUID(), clientId: bea, outcome: "reached", contact: "phone", notes: "Reached." });
     page = await emily.caseload.list();
+    expect(page.pinned).toEqual([]);
     expect(page.rows.find((row) => row.clientId === bea)?.flags).not.toContain("self_harm");
     expect(page.rows[0]?.clientId).toBe(ada);
   });
 
-  it("flags an EPDS with item 10 above 0 as self-harm, and a total of 13 as epds_high", async () => {
+  it("keeps an urgent client pinned whatever the sort, filter, search and page, for consultant and lead", async () => {
     const cleo = practice.clients[1][0];
-    await database.db
-      .insertInto("screenings")
-      .values({
-        practice_id: practice.practiceId,
-        id: randomUUID(),
-        client_id: cleo,
-        instrument: "epds",
-        taken_at: new Date(),
-        answers: [2, 2, 1, 1, 1, 1, 2, 2, 2, 2],
-        total: 14,
-        item10: 1,
-        recorded_by: practice.consultants[1].id,
-      })
-      .execute();
-    const page = await lead.caseload.list({ filters: { flag: "self_harm" } });
-    const row = page.rows.find((candidate) => candidate.clientId === cleo);
+    await lead.screenings.createEpds({
+      id: randomUUID(),
+      clientId: cleo,
+      takenAt: new Date(Date.now() - 60_000).toISOString(),
+      // Printed-order indices: a total of 15, item 10 answered "Hardly ever" (scores 1).
+      answers: [2, 2, 1, 1, 1, 1, 2, 2, 2, 2],
+    });
+    const sam = await signedInCaller(database.db, practice.consultants[1].email, TEST_PASSWORD);
+    const views = [
+      ...caseloadSortFields.flatMap((field) => [false, true].map((desc) => ({ sort: { field, desc } }))),
+      ...bands.map((band) => ({ filters: { band } })),
+      ...flags.map((flag) => ({ filters: { flag } })),
+      { filters: { anyFlag: true } },
+      { filters: { followUpDueWithinDays: 0 } },
+      { filters: { noEpisodeInDays: 1 } },
+      { filters: { awaitingReassignment: true } },
+      { filters: { includeDischarged: true } },
+      { filters: { consultantId: practice.consultants[0].id } },
+      { search: "nobody by this name" },
+      { page: 2, pageSize: 1 },
+      { page: 9, pageSize: 1 },
+    ];
+    for (const view of views) {
+      for (const caller of [lead, sam]) {
+        const page = await caller.caseload.list(view);
+        expect(page.pinned.map((row) => row.clientId), JSON.stringify(view)).toEqual([cleo]);
+        expect(page.pinned[0]?.flags[0]).toBe("self_harm");
+      }
+    }
+    const outside = await lead.caseload.list({ filters: { band: "mild" } });
+    expect(outside.pinnedOutsideFilter).toBe(1);
+    expect((await lead.caseload.list({ search: "cle" })).pinnedOutsideFilter).toBe(0);
+    expect((await emily.caseload.list()).pinned).toEqual([]);
+
+    const row = (await lead.caseload.list({ filters: { flag: "self_harm" } })).rows.find((candidate) => candidate.clientId === cleo);
     expect(row?.flags).toEqual(expect.arrayContaining(["self_harm", "epds_high"]));
+    await lead.followUps.complete({ id: randomUUID(), clientId: cleo, outcome: "reached", contact: "video", notes: "Reached." });
+    expect((await lead.caseload.list()).pinned).toEqual([]);
   });
 
   it("sorts, searches, filters and pages on the server", async () => {

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import type { Tx } from "@wave/db";
+import type { AlertRef } from "@wave/shared";
+import { listAlerts, toAlertRef } from "../alerts/alerts.repository.js";
 
 /** Per-client facts the caseload row and the flags are computed from. */
 export interface ClientSummaryFacts {
@@ -21,7 +23,8 @@ export interface ClientSummaryFacts {
   previousCount: number;
   previousMean: number | null;
   weaningMentionedAt: Date | null;
-  unresolvedSelfHarmAt: Date | null;
+  /** Open safety alerts, oldest first: what the self_harm flag rests on. */
+  openAlerts: AlertRef[];
   latestEpdsTotal: number | null;
   latestEpdsAt: Date | null;
 }
@@ -33,6 +36,8 @@ export interface SummaryQuery {
   clientId?: string;
   search?: string;
   includeDischarged?: boolean;
+  /** Only clients with an open safety alert, whatever their status (the caseload's pinned block). */
+  onlyWithOpenAlerts?: boolean;
 }
 
 interface SummaryRow {
@@ -54,7 +59,6 @@ interface SummaryRow {
   previous_count: number;
   previous_mean: number | null;
   weaning_mentioned_at: Date | null;
-  unresolved_self_harm_at: Date | null;
   latest_epds_total: number | null;
   latest_epds_at: Date | null;
 }
@@ -65,9 +69,9 @@ function escapeLike(text: string): string {
 
 /**
  * One query for the whole caseload: each client's episode statistics over the
- * last 30 days (the two 14-day trend windows included), the self-harm reports
- * no follow-up has answered yet, and the latest EPDS. Row-level security
- * limits the clients to those the caller may see.
+ * last 30 days (the two 14-day trend windows included), the latest EPDS, and
+ * (a second, small query) the open safety alerts. Row-level security limits
+ * the clients to those the caller may see.
  */
 export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promise<ClientSummaryFacts[]> {
   const { now } = query;
@@ -98,7 +102,6 @@ export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promi
       coalesce(e.previous_count, 0)::int as previous_count,
       e.previous_mean::float8 as previous_mean,
       e.weaning_mentioned_at,
-      greatest(self_harm_episode.at, self_harm_screening.at) as unresolved_self_harm_at,
       latest_epds.total::int as latest_epds_total,
       latest_epds.taken_at as latest_epds_at
     from clients c
@@ -122,23 +125,6 @@ export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promi
       where ep.practice_id = c.practice_id and ep.client_id = c.id and ep.occurred_at <= ${now}
     ) last_episode on true
     left join lateral (
-      select max(f.completed_at) as at from follow_ups f
-      where f.practice_id = c.practice_id and f.client_id = c.id and f.completed_at is not null
-    ) last_follow_up on true
-    -- A self-harm report stays open until a follow-up is completed after it
-    -- was reported (DOMAIN.md's safety rule); late entries count from when
-    -- they were recorded, so a back-dated report is never silently cleared.
-    left join lateral (
-      select max(greatest(ep.occurred_at, ep.recorded_at)) as at from episodes ep
-      where ep.practice_id = c.practice_id and ep.client_id = c.id and ep.self_harm_thoughts
-        and greatest(ep.occurred_at, ep.recorded_at) > coalesce(last_follow_up.at, '-infinity'::timestamptz)
-    ) self_harm_episode on true
-    left join lateral (
-      select max(greatest(s.taken_at, s.created_at)) as at from screenings s
-      where s.practice_id = c.practice_id and s.client_id = c.id and s.item10 > 0
-        and greatest(s.taken_at, s.created_at) > coalesce(last_follow_up.at, '-infinity'::timestamptz)
-    ) self_harm_screening on true
-    left join lateral (
       select s.total, s.taken_at from screenings s
       where s.practice_id = c.practice_id and s.client_id = c.id
       order by s.taken_at desc limit 1
@@ -146,9 +132,28 @@ export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promi
     where true
       ${query.consultantId ? sql`and c.primary_consultant_id = ${query.consultantId}` : sql``}
       ${query.clientId ? sql`and c.id = ${query.clientId}` : sql``}
-      ${query.includeDischarged ? sql`` : sql`and c.status = 'active'`}
+      ${query.includeDischarged || query.onlyWithOpenAlerts ? sql`` : sql`and c.status = 'active'`}
+      ${
+        query.onlyWithOpenAlerts
+          ? sql`and exists (select 1 from safety_alerts a
+                 where a.practice_id = c.practice_id and a.client_id = c.id and a.resolved_at is null)`
+          : sql``
+      }
       ${search ? sql`and c.display_name ilike ${search}` : sql``}
   `.execute(tx);
+
+  const alertsByClient = new Map<string, AlertRef[]>();
+  if (result.rows.length > 0) {
+    const open = await listAlerts(tx, {
+      consultantId: query.consultantId,
+      ...(query.clientId ? { clientIds: [query.clientId] } : {}),
+    });
+    for (const alert of open) {
+      const list = alertsByClient.get(alert.clientId) ?? [];
+      list.push(toAlertRef(alert));
+      alertsByClient.set(alert.clientId, list);
+    }
+  }
 
   return result.rows.map((row) => ({
     clientId: row.client_id,
@@ -169,7 +174,7 @@ export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promi
     previousCount: row.previous_count,
     previousMean: row.previous_mean,
     weaningMentionedAt: row.weaning_mentioned_at,
-    unresolvedSelfHarmAt: row.unresolved_self_harm_at,
+    openAlerts: alertsByClient.get(row.client_id) ?? [],
     latestEpdsTotal: row.latest_epds_total,
     latestEpdsAt: row.latest_epds_at,
   }));

@@ -174,3 +174,14 @@ export async function reassignClient(tx: Tx, clientId: string, consultantId: str
     .where("id", "=", clientId)
     .execute();
 }
+
+/** Durations of the client's episodes since `since`, for the differential prompts. */
+export async function listEpisodeDurationsSince(tx: Tx, clientId: string, since: Date): Promise<(number | null)[]> {
+  const rows = await tx
+    .selectFrom("episodes")
+    .select("duration_seconds")
+    .where("client_id", "=", clientId)
+    .where("occurred_at", ">", since)
+    .execute();
+  return rows.map((row) => row.duration_seconds);
+}

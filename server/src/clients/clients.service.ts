@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
-import type { ClientCreateInput, ClientRecord, ClientUpdateInput } from "@wave/shared";
+import {
+  differentialPrompts,
+  PROMPT_WINDOW_DAYS,
+  type ClientCreateInput,
+  type ClientRecord,
+  type ClientUpdateInput,
+} from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
 import { listClientSummaryFacts } from "../caseload/caseload.repository.js";
 import { toCaseloadRow } from "../caseload/caseload-row.js";
@@ -14,6 +20,7 @@ import {
   findClientProfile,
   findSinceLastVisitFacts,
   insertClientIfAbsent,
+  listEpisodeDurationsSince,
   reassignClient,
   updateClientAtVersion,
   type ClientChanges,
@@ -27,6 +34,11 @@ async function loadClientRecord(tx: Tx, clientId: string, now: Date): Promise<Cl
   const summary = toCaseloadRow(facts, now);
   const since = await findSinceLastVisitFacts(tx, clientId);
   const lastVisit = since.lastVisitAt?.getTime() ?? null;
+  const recentDurations = await listEpisodeDurationsSince(
+    tx,
+    clientId,
+    new Date(now.getTime() - PROMPT_WINDOW_DAYS * 24 * 60 * 60 * 1000),
+  );
   return {
     ...profile,
     nextFollowUpAt: profile.nextFollowUpAt?.toISOString() ?? null,
@@ -41,6 +53,7 @@ async function loadClientRecord(tx: Tx, clientId: string, now: Date): Promise<Cl
       ),
       outcomesRecorded: since.outcomesRecorded,
     },
+    prompts: differentialPrompts({ latestEpdsTotal: facts.latestEpdsTotal, recentDurations }),
   };
 }
 
@@ -114,12 +127,12 @@ export async function updateClient(db: Kysely<Database>, actor: Actor, input: Cl
         : await resolveConsultant(tx, actor, input.primaryConsultantId);
     const updated = await updateClientAtVersion(tx, input.clientId, input.version, toColumns(input, consultantId));
     if (!updated) {
-      const { summary: _summary, sinceLastVisit: _since, ...current } = before;
+      const { summary: _summary, sinceLastVisit: _since, prompts: _prompts, ...current } = before;
       throw conflictError("client", current);
     }
     const after = await loadClientRecord(tx, input.clientId, now);
-    const { summary: _a, sinceLastVisit: _b, ...beforeProfile } = before;
-    const { summary: _c, sinceLastVisit: _d, ...afterProfile } = after;
+    const { summary: _a, sinceLastVisit: _b, prompts: _e, ...beforeProfile } = before;
+    const { summary: _c, sinceLastVisit: _d, prompts: _f, ...afterProfile } = after;
     await recordAudit(tx, actor, {
       action: "client.update",
       entity: "client",

@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
-import { withActor, type Actor, type Database } from "@wave/db";
-import type { Episode, EpisodeCreateInput, EpisodeUpdateInput } from "@wave/shared";
+import { withActor, type Actor, type Database, type Tx } from "@wave/db";
+import { alertSourceOfEpisode, raisesSelfHarmAlert, type Episode, type EpisodeCreateInput, type EpisodeUpdateInput } from "@wave/shared";
 import type { z } from "zod";
 import type { EpisodeFields } from "@wave/shared";
+import { raiseSelfHarmAlert } from "../alerts/alerts.service.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
 import { changedFields } from "../audit/changed-fields.js";
@@ -16,6 +17,15 @@ import {
 } from "./episodes.repository.js";
 
 type ParsedFields = z.output<typeof EpisodeFields>;
+
+function raiseAlertFor(tx: Tx, actor: Actor, episode: Episode): Promise<void> {
+  return raiseSelfHarmAlert(tx, actor, {
+    clientId: episode.clientId,
+    source: alertSourceOfEpisode(episode.source),
+    sourceId: episode.id,
+    reportedAt: episode.occurredAt,
+  });
+}
 const EPISODE_NOT_FOUND = "No episode with that id for this client.";
 
 function toColumns(fields: ParsedFields): EpisodeChanges {
@@ -56,11 +66,12 @@ export async function createEpisode(
     if (!episode || episode.clientId !== input.clientId) throw notFound(EPISODE_NOT_FOUND);
     if (inserted) {
       await recordAudit(tx, actor, {
-      action: "episode.create",
+        action: "episode.create",
         entity: "episode",
         entityId: episode.id,
         details: { clientId: input.clientId },
       });
+      if (raisesSelfHarmAlert(null, episode.selfHarmThoughts)) await raiseAlertFor(tx, actor, episode);
     }
     return episode;
   });
@@ -82,6 +93,8 @@ export async function updateEpisode(
     }
     const after = await findEpisode(tx, input.id);
     if (!after) throw notFound(EPISODE_NOT_FOUND);
+    // Turning the answer to yes is a new report (DOMAIN.md): it raises an alert like a new episode would.
+    if (raisesSelfHarmAlert(before.selfHarmThoughts, after.selfHarmThoughts)) await raiseAlertFor(tx, actor, after);
     await recordAudit(tx, actor, {
       action: "episode.update",
       entity: "episode",
@@ -91,7 +104,6 @@ export async function updateEpisode(
     return after;
   });
 }
-
 
 export function listClientEpisodes(
   db: Kysely<Database>,

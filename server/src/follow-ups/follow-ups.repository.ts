@@ -1,5 +1,6 @@
+import { sql } from "kysely";
 import type { Tx } from "@wave/db";
-import type { FollowUp } from "@wave/shared";
+import type { FollowUp, FollowUpContact, FollowUpOutcome } from "@wave/shared";
 
 export async function findOpenFollowUp(tx: Tx, clientId: string): Promise<{ id: string; dueAt: Date } | undefined> {
   const row = await tx
@@ -12,41 +13,85 @@ export async function findOpenFollowUp(tx: Tx, clientId: string): Promise<{ id: 
   return row ? { id: row.id, dueAt: row.due_at } : undefined;
 }
 
+/** The follow-up a completion with this client-generated id wrote, if any (a replay). */
+export async function findCompletion(tx: Tx, completionId: string): Promise<{ id: string; clientId: string } | undefined> {
+  const row = await tx
+    .selectFrom("follow_ups")
+    .select(["id", "client_id"])
+    .where((eb) => eb.or([eb("id", "=", completionId), eb("completion_id", "=", completionId)]))
+    .where("completed_at", "is not", null)
+    .executeTakeFirst();
+  return row ? { id: row.id, clientId: row.client_id } : undefined;
+}
+
 export async function insertFollowUp(
   tx: Tx,
-  row: { practiceId: string; clientId: string; dueAt: Date; createdBy: string; completedAt?: Date; notes?: string },
+  row: { practiceId: string; clientId: string; dueAt: Date; createdBy: string },
 ): Promise<string> {
   const inserted = await tx
     .insertInto("follow_ups")
-    .values({
-      practice_id: row.practiceId,
-      client_id: row.clientId,
-      due_at: row.dueAt,
-      created_by: row.createdBy,
-      completed_at: row.completedAt ?? null,
-      completed_by: row.completedAt ? row.createdBy : null,
-      notes: row.notes ?? null,
-    })
+    .values({ practice_id: row.practiceId, client_id: row.clientId, due_at: row.dueAt, created_by: row.createdBy })
     .returning("id")
     .executeTakeFirstOrThrow();
   return inserted.id;
 }
 
-export async function rescheduleFollowUp(tx: Tx, followUpId: string, dueAt: Date): Promise<void> {
-  await tx.updateTable("follow_ups").set({ due_at: dueAt }).where("id", "=", followUpId).execute();
+export interface Completion {
+  completedAt: Date;
+  completedBy: string;
+  outcome: FollowUpOutcome;
+  contact: FollowUpContact | null;
+  notes: string;
 }
 
-export async function completeFollowUp(
+/** A contact nobody had scheduled, under the caller's id; false when that id exists (a replay). */
+export async function insertUnscheduledContact(
+  tx: Tx,
+  row: Completion & { practiceId: string; id: string; clientId: string },
+): Promise<boolean> {
+  const result = await tx
+    .insertInto("follow_ups")
+    .values({
+      practice_id: row.practiceId,
+      id: row.id,
+      client_id: row.clientId,
+      due_at: row.completedAt,
+      created_by: row.completedBy,
+      completed_at: row.completedAt,
+      completed_by: row.completedBy,
+      outcome: row.outcome,
+      contact: row.contact,
+      notes: row.notes,
+    })
+    .onConflict((conflict) => conflict.columns(["practice_id", "id"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** Completes a scheduled follow-up if it is still open; false when someone already did. */
+export async function completeScheduledFollowUp(
   tx: Tx,
   followUpId: string,
-  completion: { completedAt: Date; completedBy: string; notes: string },
-): Promise<void> {
-  await tx
+  completion: Completion & { completionId: string },
+): Promise<boolean> {
+  const result = await tx
     .updateTable("follow_ups")
-    .set({ completed_at: completion.completedAt, completed_by: completion.completedBy, notes: completion.notes })
+    .set({
+      completed_at: completion.completedAt,
+      completed_by: completion.completedBy,
+      outcome: completion.outcome,
+      contact: completion.contact,
+      notes: completion.notes,
+      completion_id: completion.completionId,
+    })
     .where("id", "=", followUpId)
     .where("completed_at", "is", null)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function rescheduleFollowUp(tx: Tx, followUpId: string, dueAt: Date): Promise<void> {
+  await tx.updateTable("follow_ups").set({ due_at: dueAt }).where("id", "=", followUpId).execute();
 }
 
 export async function listFollowUps(tx: Tx, clientId: string): Promise<FollowUp[]> {
@@ -55,7 +100,19 @@ export async function listFollowUps(tx: Tx, clientId: string): Promise<FollowUp[
     .leftJoin("users", (join) =>
       join.onRef("users.practice_id", "=", "follow_ups.practice_id").onRef("users.id", "=", "follow_ups.completed_by"),
     )
-    .select(["follow_ups.id", "follow_ups.due_at", "follow_ups.completed_at", "users.name as completed_by_name", "follow_ups.notes"])
+    .select([
+      "follow_ups.id",
+      "follow_ups.due_at",
+      "follow_ups.completed_at",
+      "users.name as completed_by_name",
+      "follow_ups.outcome",
+      "follow_ups.contact",
+      "follow_ups.notes",
+      sql<number>`(select count(*)::int from safety_alerts a
+                    where a.practice_id = follow_ups.practice_id and a.resolving_follow_up_id = follow_ups.id)`.as(
+        "resolved_alerts",
+      ),
+    ])
     .where("follow_ups.client_id", "=", clientId)
     .orderBy("follow_ups.due_at", "desc")
     .execute();
@@ -64,6 +121,9 @@ export async function listFollowUps(tx: Tx, clientId: string): Promise<FollowUp[
     dueAt: row.due_at.toISOString(),
     completedAt: row.completed_at?.toISOString() ?? null,
     completedByName: row.completed_by_name,
+    outcome: row.outcome,
+    contact: row.contact,
     notes: row.notes,
+    resolvedAlerts: row.resolved_alerts,
   }));
 }

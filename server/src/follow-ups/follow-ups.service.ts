@@ -1,68 +1,118 @@
 import type { Kysely } from "kysely";
-import { withActor, type Actor, type Database } from "@wave/db";
-import type { FollowUp } from "@wave/shared";
+import { withActor, type Actor, type Database, type Tx } from "@wave/db";
+import { followUpResolvesAlerts, type FollowUp, type FollowUpContact, type FollowUpOutcome } from "@wave/shared";
+import { resolveOpenAlerts } from "../alerts/alerts.repository.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
-import { completeFollowUp, findOpenFollowUp, insertFollowUp, listFollowUps, rescheduleFollowUp } from "./follow-ups.repository.js";
+import { fieldError, notFound } from "../errors.js";
+import {
+  completeScheduledFollowUp,
+  findCompletion,
+  findOpenFollowUp,
+  insertFollowUp,
+  insertUnscheduledContact,
+  listFollowUps,
+  rescheduleFollowUp,
+} from "./follow-ups.repository.js";
 
 /**
- * Sets the client's next follow-up. A client has at most one open follow-up:
- * scheduling again moves it rather than stacking another.
+ * Sets the client's next follow-up, in the caller's transaction. A client has
+ * at most one open follow-up: scheduling again moves it rather than stacking another.
  */
+async function bookNextFollowUp(tx: Tx, actor: Actor, clientId: string, dueAt: Date): Promise<void> {
+  const open = await findOpenFollowUp(tx, clientId);
+  const followUpId = open
+    ? (await rescheduleFollowUp(tx, open.id, dueAt), open.id)
+    : await insertFollowUp(tx, { practiceId: actor.practiceId, clientId, dueAt, createdBy: actor.userId });
+  await recordAudit(tx, actor, {
+    action: open ? "follow_up.reschedule" : "follow_up.schedule",
+    entity: "follow_up",
+    entityId: followUpId,
+    details: { clientId },
+  });
+}
+
 export async function scheduleFollowUp(
   db: Kysely<Database>,
   actor: Actor,
   input: { clientId: string; dueAt: string },
 ): Promise<FollowUp[]> {
   return withActor(db, actor, async (tx) => {
-    const open = await findOpenFollowUp(tx, input.clientId);
-    const dueAt = new Date(input.dueAt);
-    const followUpId = open
-      ? (await rescheduleFollowUp(tx, open.id, dueAt), open.id)
-      : await insertFollowUp(tx, { practiceId: actor.practiceId, clientId: input.clientId, dueAt, createdBy: actor.userId });
-    await recordAudit(tx, actor, {
-      action: open ? "follow_up.reschedule" : "follow_up.schedule",
-      entity: "follow_up",
-      entityId: followUpId,
-      details: { clientId: input.clientId },
-    });
+    await bookNextFollowUp(tx, actor, input.clientId, new Date(input.dueAt));
     return listFollowUps(tx, input.clientId);
   });
 }
 
+export interface CompletionInput {
+  id: string;
+  clientId: string;
+  outcome: FollowUpOutcome;
+  contact?: FollowUpContact | undefined;
+  notes: string;
+  scheduledFollowUpId?: string | undefined;
+  nextDueAt?: string | undefined;
+}
+
+const NOT_OPEN = "That follow-up is no longer open: it was completed or moved. Reload to see the client's follow-ups.";
+
 /**
- * Records that a follow-up happened: the open one if there is one, else an
- * unscheduled contact. This is what clears the urgent self-harm flag
- * (DOMAIN.md's safety rule): reports before it count as followed up.
+ * Records how a contact went. Only one that reached the client resolves their
+ * open safety alerts (DOMAIN.md); one that did not keeps them open. The
+ * scheduled follow-up is completed only when the user says this contact was
+ * it, so recording an urgent call never silently consumes the next visit.
+ * Replaying the same id writes nothing more.
  */
 export async function completeClientFollowUp(
   db: Kysely<Database>,
   actor: Actor,
-  input: { clientId: string; notes: string },
+  input: CompletionInput,
   now: Date,
 ): Promise<FollowUp[]> {
   return withActor(db, actor, async (tx) => {
-    const open = await findOpenFollowUp(tx, input.clientId);
-    let followUpId: string;
-    if (open) {
-      await completeFollowUp(tx, open.id, { completedAt: now, completedBy: actor.userId, notes: input.notes });
-      followUpId = open.id;
-    } else {
-      followUpId = await insertFollowUp(tx, {
-        practiceId: actor.practiceId,
-        clientId: input.clientId,
-        dueAt: now,
-        createdBy: actor.userId,
-        completedAt: now,
-        notes: input.notes,
-      });
+    const replayed = await findCompletion(tx, input.id);
+    if (replayed) {
+      if (replayed.clientId !== input.clientId) throw notFound("No follow-up with that id for this client.");
+      return listFollowUps(tx, input.clientId);
     }
+    const completion = {
+      completedAt: now,
+      completedBy: actor.userId,
+      outcome: input.outcome,
+      contact: input.contact ?? null,
+      notes: input.notes,
+    };
+    let followUpId: string;
+    if (input.scheduledFollowUpId) {
+      const open = await findOpenFollowUp(tx, input.clientId);
+      const completed =
+        open?.id === input.scheduledFollowUpId &&
+        (await completeScheduledFollowUp(tx, open.id, { ...completion, completionId: input.id }));
+      if (!completed) {
+        // A concurrent twin of this very request may have just completed it.
+        if ((await findCompletion(tx, input.id))?.clientId === input.clientId) return listFollowUps(tx, input.clientId);
+        throw fieldError("scheduledFollowUpId", NOT_OPEN, "CONFLICT");
+      }
+      followUpId = input.scheduledFollowUpId;
+    } else {
+      const inserted = await insertUnscheduledContact(tx, {
+        practiceId: actor.practiceId,
+        id: input.id,
+        clientId: input.clientId,
+        ...completion,
+      });
+      if (!inserted) return listFollowUps(tx, input.clientId);
+      followUpId = input.id;
+    }
+    const resolved = followUpResolvesAlerts(input.outcome)
+      ? await resolveOpenAlerts(tx, { clientId: input.clientId, followUpId, resolvedBy: actor.userId, resolvedAt: now })
+      : 0;
     await recordAudit(tx, actor, {
       action: "follow_up.complete",
       entity: "follow_up",
       entityId: followUpId,
-      details: { clientId: input.clientId, scheduled: Boolean(open) },
+      details: { clientId: input.clientId, scheduled: Boolean(input.scheduledFollowUpId), resolvedAlerts: resolved },
     });
+    if (input.nextDueAt) await bookNextFollowUp(tx, actor, input.clientId, new Date(input.nextDueAt));
     return listFollowUps(tx, input.clientId);
   });
 }

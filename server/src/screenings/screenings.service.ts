@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
-import { scoreEpds, type EpdsCreateInput, type Screening } from "@wave/shared";
+import { epdsRaisesAlert, scoreEpds, type EpdsCreateInput, type Screening } from "@wave/shared";
+import { raiseSelfHarmAlert } from "../alerts/alerts.service.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
 import { notFound } from "../errors.js";
@@ -11,7 +12,7 @@ const SCREENING_NOT_FOUND = "No screening with that id for this client.";
 /**
  * Scores an EPDS on the server from the option indices (DOMAIN.md: items 3
  * and 5-10 reverse-scored) and stores answers, total and item 10 together.
- * Item 10 above 0 raises the urgent self-harm flag through the caseload rules.
+ * Item 10 above 0 raises a safety alert in the same transaction.
  */
 export async function createEpds(db: Kysely<Database>, actor: Actor, input: EpdsCreateInput): Promise<Screening> {
   const score = scoreEpds(input.answers);
@@ -31,11 +32,19 @@ export async function createEpds(db: Kysely<Database>, actor: Actor, input: Epds
     if (!screening || screening.clientId !== input.clientId) throw notFound(SCREENING_NOT_FOUND);
     if (inserted) {
       await recordAudit(tx, actor, {
-      action: "screening.create",
+        action: "screening.create",
         entity: "screening",
         entityId: input.id,
         details: { clientId: input.clientId, instrument: "epds" },
       });
+      if (epdsRaisesAlert(screening.item10)) {
+        await raiseSelfHarmAlert(tx, actor, {
+          clientId: input.clientId,
+          source: "epds",
+          sourceId: input.id,
+          reportedAt: screening.takenAt,
+        });
+      }
     }
     return screening;
   });
