@@ -33,13 +33,20 @@ const caseload = await call(`/trpc/caseload.list?input=${encodeURIComponent(JSON
   headers: { cookie },
 });
 check(caseload.response.status === 200, `caseload.list answered ${caseload.response.status}`);
-const { rows, total } = caseload.body.result.data;
+const { rows, total, pinned } = caseload.body.result.data;
 check(total >= 30 && rows.length === total, `expected Emily's ~40 clients, got ${total}`);
 check(rows[0].flags.includes("self_harm"), "the first client should carry the urgent self-harm flag");
+check(pinned.length >= 1 && pinned.every((row) => row.flags[0] === "self_harm"), "the urgent client should be pinned");
+
+const alerts = await call(`/trpc/alerts.list?input=${encodeURIComponent(JSON.stringify({ status: "open" }))}`, { headers: { cookie } });
+check(alerts.response.status === 200, `alerts.list answered ${alerts.response.status}`);
+check(alerts.body.result.data.rows.length >= 1, "Emily should see her urgent client's open safety alert");
 
 const logout = await call("/trpc/auth.logout", { method: "POST", headers: { cookie, "content-type": "application/json" } });
 check(logout.response.status === 200, "auth.logout");
 const after = await call("/trpc/auth.me", { headers: { cookie } });
 check(after.response.status === 401, "the session still worked after sign-out");
 
-console.log(`demo smoke check passed: ${total} clients for emily@bewellbaby.test, first flagged ${rows[0].flags.join(",")}`);
+console.log(
+  `demo smoke check passed: ${total} clients for emily@bewellbaby.test, ${pinned.length} pinned, first flagged ${rows[0].flags.join(",")}`,
+);

@@ -115,7 +115,7 @@ export interface SinceLastVisitFacts {
 }
 
 /**
- * What changed since the last completed follow-up: episodes and their mean
+ * What changed since the last follow-up that reached the client: episodes and their mean
  * against the mean of the 14 days before that visit, and outcomes recorded.
  */
 export async function findSinceLastVisitFacts(tx: Tx, clientId: string): Promise<SinceLastVisitFacts> {
@@ -123,6 +123,8 @@ export async function findSinceLastVisitFacts(tx: Tx, clientId: string): Promise
     .selectFrom("follow_ups")
     .select(({ fn }) => fn.max("completed_at").as("at"))
     .where("client_id", "=", clientId)
+    // A call that did not reach the client was an attempt, not a visit.
+    .where("outcome", "=", "reached")
     .executeTakeFirst();
   const lastVisitAt = (lastVisit?.at) ?? null;
   const since = lastVisitAt ?? new Date(0);
