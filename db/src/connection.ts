@@ -7,10 +7,20 @@ import type { Database } from "./schema.js";
 
 export type DatabaseKind = "embedded" | "server";
 
+/** Stops a `listen`: no callback runs once it has resolved. */
+export type StopListening = () => Promise<void>;
+
 export interface WaveDatabase {
   db: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /**
+   * LISTENs on `channel` and calls `onNotification` with each payload. On a
+   * server the listener has its own connection, which comes back by itself
+   * when lost; `onReconnect` then runs, since whatever was sent meanwhile is
+   * gone. Stop it before `close`.
+   */
+  listen(channel: string, onNotification: (payload: string) => void, onReconnect?: () => void): Promise<StopListening>;
   /** Embedded only: the whole data directory as a tarball (test templates, backups). */
   dumpDataDir?: () => Promise<Blob>;
 }
@@ -41,14 +51,25 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
     db,
     kind: "embedded",
     close: () => db.destroy(),
+    // In-process: the connection cannot drop, so there is never a reconnect.
+    listen: async (channel, onNotification) => {
+      const unlisten = await pglite.listen(checkedChannel(channel), onNotification);
+      return () => unlisten();
+    },
     dumpDataDir: () => pglite.dumpDataDir("none"),
   };
+}
+
+/** LISTEN takes an identifier, not a parameter: only plain names are accepted. */
+function checkedChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`unsafe channel name: ${channel}`);
+  return channel;
 }
 
 export interface ServerOptions {
   connectionString: string;
   maxConnections?: number;
-  /** Called when an idle connection fails (the server restarted, say). */
+  /** Called when an idle connection fails (the server restarted, say): a pooled one or the live listener's. */
   onPoolError?: (error: Error) => void;
 }
 
@@ -71,7 +92,136 @@ export function openServerDatabase(options: ServerOptions): WaveDatabase {
   // that would crash the process. The next checkout gets a fresh connection.
   pool.on("error", (error) => options.onPoolError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: "server", close: () => db.destroy() };
+  return {
+    db,
+    kind: "server",
+    close: () => db.destroy(),
+    listen: (channel, onNotification, onReconnect) =>
+      listenOnServer({
+        connectionString: options.connectionString,
+        channel: checkedChannel(channel),
+        onNotification,
+        ...(onReconnect ? { onReconnect } : {}),
+        ...(options.onPoolError ? { onConnectionLost: options.onPoolError } : {}),
+      }),
+  };
+}
+
+/** How the listener connection names itself in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = "wave-live-listener";
+const RECONNECT_FIRST_DELAY_MS = 250;
+const RECONNECT_MAX_DELAY_MS = 10_000;
+// A connection can die without a word (a NAT or proxy dropping it): a
+// regular round trip finds out, and the reconnect follows.
+const LISTENER_PING_INTERVAL_MS = 30_000;
+const LISTENER_PING_TIMEOUT_MS = 10_000;
+
+interface ServerListenOptions {
+  connectionString: string;
+  channel: string;
+  onNotification: (payload: string) => void;
+  onReconnect?: () => void;
+  onConnectionLost?: (error: Error) => void;
+}
+
+/**
+ * A dedicated connection, never one from the pool: LISTEN belongs to a
+ * session, and a pooled connection would carry it into other queries' hands.
+ */
+async function listenOnServer(options: ServerListenOptions): Promise<StopListening> {
+  let current: { client: pg.Client; lose: (error: Error) => void } | null = null;
+  let stopped = false;
+  let failures = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<{ client: pg.Client; lose: (error: Error) => void }> => {
+    const client = new pg.Client({
+      connectionString: options.connectionString,
+      application_name: LISTENER_APPLICATION_NAME,
+      keepAlive: true,
+    });
+    let lost = false;
+    const onLost = (error: Error) => {
+      if (lost) return;
+      lost = true;
+      if (current?.client === client) current = null;
+      client.end().catch(() => undefined);
+      if (stopped) return;
+      options.onConnectionLost?.(error);
+      scheduleReconnect();
+    };
+    // Unhandled, an 'error' on an idle client would crash the process.
+    client.on("error", onLost);
+    client.on("end", () => onLost(new Error("live listener connection ended")));
+    client.on("notification", (message) => {
+      if (message.channel === options.channel) options.onNotification(message.payload ?? "");
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${options.channel}`);
+    } catch (error) {
+      lost = true;
+      client.end().catch(() => undefined);
+      throw error;
+    }
+    return { client, lose: onLost };
+  };
+
+  const scheduleReconnect = () => {
+    clearTimeout(retryTimer);
+    const delay = Math.min(RECONNECT_FIRST_DELAY_MS * 2 ** failures, RECONNECT_MAX_DELAY_MS);
+    retryTimer = setTimeout(() => {
+      connect().then(
+        (connected) => {
+          if (stopped) {
+            connected.client.end().catch(() => undefined);
+            return;
+          }
+          current = connected;
+          failures = 0;
+          options.onReconnect?.();
+        },
+        (error: unknown) => {
+          failures += 1;
+          if (stopped) return;
+          options.onConnectionLost?.(error instanceof Error ? error : new Error(String(error)));
+          scheduleReconnect();
+        },
+      );
+    }, delay);
+    retryTimer.unref();
+  };
+
+  const ping = async () => {
+    const connected = current;
+    if (!connected) return;
+    let timeout: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        connected.client.query("select 1"),
+        new Promise((_resolve, reject) => {
+          timeout = setTimeout(() => reject(new Error("live listener did not answer")), LISTENER_PING_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (error) {
+      connected.lose(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      clearTimeout(timeout);
+    }
+  };
+
+  current = await connect();
+  const pingTimer = setInterval(() => void ping(), LISTENER_PING_INTERVAL_MS);
+  pingTimer.unref();
+
+  return async () => {
+    stopped = true;
+    clearTimeout(retryTimer);
+    clearInterval(pingTimer);
+    const connected = current;
+    current = null;
+    if (connected) await connected.client.end().catch(() => undefined);
+  };
 }
 
 export interface OpenOptions {

@@ -10,6 +10,8 @@ import { resolveSession } from "./auth/auth.service.js";
 import { createContextInner } from "./context.js";
 import { expressSessionCookie, readSessionToken } from "./http/session-cookie.js";
 import { loginRateLimit } from "./http/rate-limits.js";
+import type { ChangeFeed } from "./live/change-feed.js";
+import { eventsRoute } from "./live/events.route.js";
 import type { Logger } from "./logger.js";
 import { appRouter } from "./router.js";
 
@@ -24,6 +26,8 @@ export interface AppOptions {
   trustProxy: boolean;
   /** Aggregates resting on fewer clients are suppressed (default 5). */
   smallCellThreshold?: number;
+  /** Live updates for open screens (GET /events); see startChangeFeed. */
+  changeFeed?: ChangeFeed | undefined;
   now?: () => Date;
 }
 
@@ -97,6 +101,8 @@ export function createApp(options: AppOptions): Express {
       },
     }),
   );
+
+  app.get("/events", eventsRoute({ db, feed: options.changeFeed, log, now }));
 
   if (options.clientMiddleware) {
     app.use(options.clientMiddleware);

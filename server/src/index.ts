@@ -1,6 +1,7 @@
 // What other packages (tests, the e2e server) may use of the server.
 export { createApp, type AppOptions } from "./app.js";
 export { createLogger, type Logger } from "./logger.js";
+export { startChangeFeed, type ChangeFeed } from "./live/change-feed.js";
 export { clientPaths, ensureClientBuilt } from "./http/client-assets.js";
 export { REPO_ROOT, parseEnv } from "./env.js";
 export { appRouter, type AppRouter } from "./router.js";

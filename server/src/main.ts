@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS, isDatabaseEmpty, seedDemo } from "@wave/d
 import { createApp } from "./app.js";
 import { parseEnv, REPO_ROOT } from "./env.js";
 import { clientPaths, createClientDevMiddleware, ensureClientBuilt } from "./http/client-assets.js";
+import { startChangeFeed } from "./live/change-feed.js";
 import { createLogger } from "./logger.js";
 
 const env = parseEnv();
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     printDemoSignIns();
   }
 
+  const changeFeed = await startChangeFeed(database, log);
+
   const paths = clientPaths(REPO_ROOT);
   const clientMiddleware = env.dev ? await createClientDevMiddleware(paths) : undefined;
   if (!env.dev) await ensureClientBuilt(paths, log);
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
     loginRateLimit: env.loginRateLimit,
     trustProxy: env.trustProxy,
     smallCellThreshold: env.smallCellThreshold,
+    changeFeed,
   });
   const server: Server = app.listen(env.port, () => {
     log.info({ port: env.port, startupMs: Date.now() - startedAt }, `Wave is ready at http://localhost:${env.port}`);
@@ -52,11 +56,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
-    server.close(() => {
-      database.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+    // Open event streams would hold server.close() open: they end first.
+    void changeFeed.stop().finally(() => {
+      server.close(() => {
+        database.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      });
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

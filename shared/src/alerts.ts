@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AlertSource, FollowUpOutcome, type AlertSource as AlertSourceType } from "./enums.js";
+import { AlertSource, type AlertSource as AlertSourceType, type FollowUpOutcome } from "./enums.js";
 
 // Safety alerts (DOMAIN.md's safety rule): each report of thoughts of
 // self-harm is a record, raised in the write that carries it and resolved only
@@ -64,7 +64,7 @@ export function epdsRaisesAlert(item10Score: number): boolean {
 }
 
 /** A follow-up resolves the client's open alerts only when it reached the client. */
-export function followUpResolvesAlerts(outcome: z.infer<typeof FollowUpOutcome>): boolean {
+export function followUpResolvesAlerts(outcome: FollowUpOutcome): boolean {
   return outcome === "reached";
 }
 

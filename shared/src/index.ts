@@ -14,3 +14,4 @@ export * from "./suppression.js";
 export * from "./practice-analytics.js";
 export * from "./alerts.js";
 export * from "./prompts.js";
+export * from "./live.js";

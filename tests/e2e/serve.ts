@@ -16,7 +16,7 @@ import path from "node:path";
 import pg from "pg";
 import { migrateToLatest, openDatabase, type WaveDatabase } from "@wave/db";
 import { seedDemo } from "@wave/db/seed";
-import { clientPaths, createApp, createLogger, ensureClientBuilt, REPO_ROOT } from "@wave/server";
+import { clientPaths, createApp, createLogger, ensureClientBuilt, REPO_ROOT, startChangeFeed } from "@wave/server";
 
 const port = Number(process.env.PORT ?? "3123");
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -96,11 +96,14 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
   await seedDemo(database.db);
 
+  const changeFeed = await startChangeFeed(database, log);
+  cleanups.push({ name: "stop live updates", run: () => changeFeed.stop() });
+
   const paths = clientPaths(REPO_ROOT);
   await ensureClientBuilt(paths, log);
 
   // The tests sign in many times from one address: the sign-in limit must not get in their way.
-  const app = createApp({ db: database.db, log, clientDist: paths.dist, loginRateLimit: 1000, trustProxy: false });
+  const app = createApp({ db: database.db, log, clientDist: paths.dist, loginRateLimit: 1000, trustProxy: false, changeFeed });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(port, "127.0.0.1", () => resolve(listening));
     listening.once("error", reject);

@@ -89,8 +89,16 @@ export async function login(db: Kysely<Database>, input: LoginInput, now: Date):
   return { token, expiresAt, user };
 }
 
-/** The session a cookie token stands for, or null when it is unknown, expired or its user deactivated. */
-export async function resolveSession(db: Kysely<Database>, token: string, now: Date): Promise<Session | null> {
+/**
+ * The session a cookie token stands for, or null when it is unknown, expired or its user deactivated.
+ * `touch: false` checks without counting as activity (an open live stream re-checking its session).
+ */
+export async function resolveSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+  options: { touch?: boolean } = {},
+): Promise<Session | null> {
   const tokenHash = hashSessionToken(token);
   return withCredential(db, { sessionTokenHash: tokenHash }, async (tx) => {
     const stored = await findSessionByTokenHash(tx, tokenHash);
@@ -107,7 +115,7 @@ export async function resolveSession(db: Kysely<Database>, token: string, now: D
       await deleteSessionByTokenHash(tx, tokenHash);
       return null;
     }
-    if (idleSince >= SESSION_TOUCH_INTERVAL_MS) await touchSession(tx, tokenHash, now);
+    if (options.touch !== false && idleSince >= SESSION_TOUCH_INTERVAL_MS) await touchSession(tx, tokenHash, now);
     return { id: stored.id, tokenHash, user };
   });
 }

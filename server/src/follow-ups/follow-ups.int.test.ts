@@ -77,10 +77,9 @@ describe("follow-ups", () => {
     expect(after.nextFollowUpAt).not.toBeNull();
     expect(Date.parse(after.nextFollowUpAt ?? "")).toBe(Date.parse(dueAt));
     const all = await emily.alerts.list({ status: "all" });
-    expect(all.rows.find((alert) => alert.clientId === clientId)).toMatchObject({
-      resolvedByName: practice.consultants[0].name,
-      resolvingFollowUpId: expect.any(String),
-    });
+    const resolvedAlert = all.rows.find((alert) => alert.clientId === clientId);
+    expect(resolvedAlert?.resolvedByName).toBe(practice.consultants[0].name);
+    expect(reached.map((followUp) => followUp.id)).toContain(resolvedAlert?.resolvingFollowUpId);
   });
 
   it("completes the scheduled follow-up only when told this contact was it, and books the next in the same write", async () => {
