@@ -1,12 +1,15 @@
-import { mkdirSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { apiMutation, apiQuery } from "./api";
 
-// Read-only: these tests never write, so they may use emily's demo caseload
-// (the recording tests write as sam).
+// Emily's demo caseload is only read here; the one test that writes (an
+// acknowledgement) does so on a client it creates for sam, and resolves it.
 
 const DEMO_PASSWORD = "demo-password";
-const SCREENSHOTS = path.join(import.meta.dirname, "..", "artifacts", "screenshots");
+const ARTIFACTS = path.join(import.meta.dirname, "..", "artifacts");
+const SCREENSHOTS = path.join(ARTIFACTS, "screenshots");
 const EPISODES_SHOWN_FIRST = 20;
 
 const KIND_LABELS: Record<string, string> = {
@@ -44,10 +47,20 @@ const EXPECTED_COURSE_WORDS: Record<string, string> = {
   severe: "No expected end (severe): may last until weaning",
 };
 
+interface AlertRefJson {
+  alertId: string;
+  source: "episode" | "epds" | "self_report";
+  sourceId: string;
+  reportedAt: string;
+  item10Answer: number | null;
+  acknowledgedAt: string | null;
+}
+
 interface FlagDetailJson {
   flag: string;
   reason: string;
   since: string | null;
+  alerts: AlertRefJson[];
 }
 
 interface ClientJson {
@@ -55,6 +68,15 @@ interface ClientJson {
   displayName: string;
   consultantName: string;
   summary: { postpartumWeeks: number; band: string | null; flags: string[]; flagDetails: FlagDetailJson[] };
+  prompts: { kind: string; message: string; reason: string }[];
+}
+
+interface SafetyAlertJson {
+  alertId: string;
+  clientId: string;
+  acknowledgedAt: string | null;
+  acknowledgedByName: string | null;
+  resolvedAt: string | null;
 }
 
 interface EpisodeJson {
@@ -98,13 +120,44 @@ interface CaseloadRowJson {
   flags: string[];
 }
 
-/** A tRPC query over plain HTTP, with the browser's session cookie. */
-async function apiQuery<T>(request: APIRequestContext, procedure: string, input?: unknown): Promise<T> {
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const response = await request.get(`/trpc/${procedure}${query}`);
-  expect(response.ok(), `${procedure} answered ${response.status()}`).toBe(true);
-  const body = (await response.json()) as { result: { data: T } };
-  return body.result.data;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const EPDS_ITEM_10_OPTIONS = ["Yes, quite often", "Sometimes", "Hardly ever", "Never"];
+
+/** "30 Nov 2026" and "30 Nov 2026, 03:10" as a reader in `timeZone` sees them (the page's own formats). */
+function localWords(iso: string, timeZone: string): { date: string; dateTime: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  const date = `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year}`;
+  return { date, dateTime: `${date}, ${parts.hour}:${parts.minute}` };
+}
+
+/** What raised an alert, in the words the review page must use (DOMAIN.md's examples). */
+function alertWords(alert: AlertRefJson, timeZone: string): string {
+  const when = localWords(alert.reportedAt, timeZone);
+  if (alert.source === "epds") {
+    const answer = alert.item10Answer === null ? "" : ` (answered '${EPDS_ITEM_10_OPTIONS[alert.item10Answer]}')`;
+    return `EPDS item 10${answer} on ${when.date}`;
+  }
+  return `${alert.source === "self_report" ? "Client's own report" : "Episode"} on ${when.dateTime}`;
+}
+
+/** The browser's time zone: Playwright's default is the machine's, as is this process's. */
+const MACHINE_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Pages in a PDF: its page objects (`/Type /Page`), not the page tree (`/Type /Pages`). */
+function pdfPageCount(pdf: Buffer): number {
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 }
 
 async function signIn(page: Page, email: string): Promise<void> {
@@ -153,6 +206,30 @@ test("a consultant reads her most urgent client's review before the follow-up", 
   await expect(urgentFlag).toContainText("Self-harm: same-day follow-up");
   await expect(urgentFlag).toContainText(selfHarm?.reason ?? "");
   await expect(page.getByRole("button", { name: "Print brief" })).toBeVisible();
+
+  // Each open alert behind the flag: what raised it, in the reader's time zone, and whether anyone has seen it.
+  const alerts = selfHarm?.alerts ?? [];
+  expect(alerts.length, "the urgent flag rests on an open alert").toBeGreaterThan(0);
+  const alertItems = urgentFlag.getByTestId("safety-alert");
+  await expect(alertItems).toHaveCount(alerts.length);
+  for (const [index, alert] of alerts.entries()) {
+    await expect(alertItems.nth(index)).toContainText(alertWords(alert, MACHINE_TIME_ZONE));
+    await expect(alertItems.nth(index)).toContainText(alert.acknowledgedAt ? "Acknowledged" : "Not yet acknowledged");
+  }
+  const firstAlert = alerts[0];
+  const alertDescription = firstAlert ? alertWords(firstAlert, MACHINE_TIME_ZONE) : "";
+  // Calm prompts beside the data, each with its reason, never as a flag.
+  const prompts = page.getByTestId("review-prompts");
+  if (client.prompts.length > 0) {
+    await expect(prompts.getByRole("heading", { name: "Worth considering" })).toBeVisible();
+    for (const prompt of client.prompts) {
+      await expect(prompts).toContainText(prompt.message);
+      await expect(prompts).toContainText(`Why: ${prompt.reason}`);
+    }
+  } else {
+    await expect(prompts).toHaveCount(0);
+  }
+  await header.screenshot({ path: path.join(SCREENSHOTS, "client-review-alert.png") });
 
   // Since last visit, in its own section.
   await expect(page.getByRole("region", { name: "Since last visit" })).toBeVisible();
@@ -233,13 +310,38 @@ test("a consultant reads her most urgent client's review before the follow-up", 
   await expect(page.getByTestId("expected-course")).toContainText(EXPECTED_COURSE_WORDS[trend.band ?? ""] ?? "");
   await page.getByRole("radio", { name: "Calendar dates" }).check();
 
+  // The alert links to the record that raised it: the row comes into view with focus.
+  await alertItems.first().getByRole("link", { name: alertDescription }).click();
+  const sourceRow = page.locator(`#${firstAlert?.source === "epds" ? "epds" : "episode"}-${firstAlert?.sourceId ?? ""}`);
+  await expect(sourceRow).toBeFocused();
+  await expect(sourceRow).toBeInViewport();
+  await page.locator("#main").focus();
+
   // The print brief: no navigation, buttons or recording panel; the chart stays.
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("banner")).toBeHidden();
   await expect(page.getByRole("button", { name: "Print brief" })).toBeHidden();
   await expect(page.getByTestId("recording-panel")).toBeHidden();
   await expect(chart.locator("svg.recharts-surface")).toBeVisible();
+  // The flag and its alert print whole.
+  await expect(urgentFlag).toBeVisible();
+  await expect(urgentFlag).toContainText(selfHarm?.reason ?? "");
+  await expect(alertItems.first()).toBeVisible();
+  await expect(alertItems.first()).toContainText(alertDescription);
+  // The chart has switched to its print drawing before the page is laid out on paper.
+  await expect(chart.locator("svg.recharts-surface").first()).toHaveAttribute("width", "1000");
+  // Longer lists are cut on paper and say how many more there are.
+  if (episodes.length > 6) await expect(page.locator("#episodes .print-note")).toContainText(`and ${episodes.length - 6} more episodes`);
   await page.screenshot({ path: path.join(SCREENSHOTS, "client-review-print.png"), fullPage: true });
+  // One A4 page, as the browser's print would lay it out.
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  const pages = pdfPageCount(pdf);
+  writeFileSync(path.join(ARTIFACTS, "client-review-brief.pdf"), pdf);
+  writeFileSync(
+    path.join(ARTIFACTS, "print-brief.json"),
+    `${JSON.stringify({ client: "emily's first caseload row (urgent)", pdfPages: pages, measuredAt: new Date().toISOString() }, null, 2)}\n`,
+  );
+  expect(pages, "the urgent client's brief prints on one A4 page").toBe(1);
   await page.emulateMedia({ media: "screen" });
 });
 
@@ -308,4 +410,106 @@ test("an unknown client reads as not found", async ({ page }) => {
   await page.goto("/clients/00000000-0000-4000-8000-000000000000");
   await expect(page.getByRole("heading", { level: 1, name: "Client not found" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to caseload" })).toBeVisible();
+});
+
+test.describe("in a reader's time zone far from the server's", () => {
+  // +05:30: a date or time formatted in any other zone would differ from the expected words.
+  const TIME_ZONE = "Asia/Kolkata";
+  test.use({ timezoneId: TIME_ZONE });
+
+  test("each open alert names its source, links to it even past the first rows, and can be acknowledged", async ({ page }) => {
+    test.setTimeout(90_000);
+    await signIn(page, "sam@bewellbaby.test");
+    const client = await apiMutation<{ clientId: string; displayName: string }>(page.request, "clients.create", {
+      id: randomUUID(),
+      displayName: `E2E Alerts ${Date.now().toString(36)}`,
+      babyBirthDate: new Date(Date.now() - 80 * 24 * 3600 * 1000).toISOString().slice(0, 10),
+      feedingMethod: "nursing",
+      consideringWeaning: false,
+    });
+    const hour = 3600 * 1000;
+    const episode = (hoursAgo: number, selfHarmThoughts: boolean, durationSeconds = 90) => ({
+      id: randomUUID(),
+      clientId: client.clientId,
+      occurredAt: new Date(Date.now() - hoursAgo * hour).toISOString(),
+      intensity: 6,
+      types: ["despondency"],
+      context: "nursing",
+      letDown: "first",
+      durationSeconds,
+      impact: "none",
+      selfHarmThoughts,
+      ratedAfterEducation: false,
+      notes: selfHarmThoughts ? "Said the thought came with the let-down and passed; partner at home tonight; agreed to call back." : undefined,
+    });
+    // The self-harm episode is the oldest of 25, so the page first shows the 20 newest without it.
+    const selfHarmEpisode = episode(25 * 24, true);
+    await apiMutation(page.request, "episodes.create", selfHarmEpisode);
+    for (let index = 0; index < 24; index++) {
+      await apiMutation(page.request, "episodes.create", episode(index * 20 + 1, false, index === 0 ? 420 : 90));
+    }
+    await apiMutation(page.request, "screenings.createEpds", {
+      id: randomUUID(),
+      clientId: client.clientId,
+      takenAt: new Date(Date.now() - 2 * hour).toISOString(),
+      answers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    });
+    const record = await apiQuery<ClientJson>(page.request, "clients.byId", { clientId: client.clientId });
+    const alerts = record.summary.flagDetails.find((detail) => detail.flag === "self_harm")?.alerts ?? [];
+    expect(alerts.map((alert) => alert.source).sort()).toEqual(["epds", "episode"]);
+
+    await page.goto(`/clients/${client.clientId}`);
+    const urgentFlag = page.locator(".review-header .review-flag--urgent");
+    const items = urgentFlag.getByTestId("safety-alert");
+    await expect(items).toHaveCount(2);
+    for (const [index, alert] of alerts.entries()) await expect(items.nth(index)).toContainText(alertWords(alert, TIME_ZONE));
+    const episodeAlert = items.filter({ hasText: "Episode on" });
+    const epdsAlert = items.filter({ hasText: "EPDS item 10 (answered 'Sometimes')" });
+    // The report's note is shown whole beside its alert.
+    await expect(episodeAlert).toContainText(`Note: ${selfHarmEpisode.notes ?? ""}`);
+    // Both prompts, each with its reason.
+    const prompts = page.getByTestId("review-prompts");
+    await expect(prompts).toContainText("Low mood that lasts between feeds is not DMER");
+    await expect(prompts).toContainText("Why: Latest EPDS total 17 (10 or more)");
+    await expect(prompts).toContainText("breastfeeding aversion response");
+
+    // The episode's row is beyond the first 20: following the link shows them all and lands on it.
+    await expect(page.getByTestId("episode-row")).toHaveCount(20);
+    await expect(page.locator(`#episode-${selfHarmEpisode.id}`)).toHaveCount(0);
+    await episodeAlert.getByRole("link").click();
+    await expect(page.getByTestId("episode-row")).toHaveCount(25);
+    await expect(page.locator(`#episode-${selfHarmEpisode.id}`)).toBeFocused();
+    await expect(page.locator(`#episode-${selfHarmEpisode.id}`)).toBeInViewport();
+    expect(new URL(page.url()).hash).toBe(`#episode-${selfHarmEpisode.id}`);
+    await epdsAlert.getByRole("link").click();
+    await expect(page.locator(`#epds-${alerts.find((alert) => alert.source === "epds")?.sourceId ?? ""}`)).toBeFocused();
+
+    // Acknowledging says who has seen it; the alert stays open and the client stays pinned.
+    await expect(epdsAlert).toContainText("Not yet acknowledged");
+    await epdsAlert.getByRole("button", { name: /^Acknowledge/ }).click();
+    await expect(epdsAlert).toContainText("Acknowledged by Sam");
+    await expect(epdsAlert.getByRole("button", { name: /^Acknowledge/ })).toHaveCount(0);
+    await expect(episodeAlert).toContainText("Not yet acknowledged");
+    await expect(urgentFlag).toBeVisible();
+    const open = await apiQuery<{ rows: SafetyAlertJson[] }>(page.request, "alerts.list", { status: "open" });
+    const mine = open.rows.filter((alert) => alert.clientId === client.clientId);
+    expect(mine).toHaveLength(2);
+    expect(mine.filter((alert) => alert.acknowledgedAt !== null)).toEqual([
+      expect.objectContaining({ alertId: alerts.find((alert) => alert.source === "epds")?.alertId, resolvedAt: null }),
+    ]);
+    const caseload = await apiQuery<{ pinned: { clientId: string }[] }>(page.request, "caseload.list", {});
+    expect(caseload.pinned.map((row) => row.clientId)).toContain(client.clientId);
+
+    // Tidy up: a follow-up that reached the client resolves both, and the page says so.
+    await apiMutation(page.request, "followUps.complete", {
+      id: randomUUID(),
+      clientId: client.clientId,
+      outcome: "reached",
+      contact: "phone",
+      notes: "Called back; safe (test tidy-up).",
+    });
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: client.displayName })).toBeVisible();
+    await expect(urgentFlag).toHaveCount(0);
+  });
 });

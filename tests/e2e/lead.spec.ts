@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Download, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
+import { apiMutation, apiQuery } from "./api";
 
 // The practice lead's pages. Reads everyone's numbers but changes only what
 // it creates itself: two new consultants and one new client (emily's and
@@ -45,22 +46,6 @@ interface ClientJson {
 interface AuditJson {
   total: number;
   rows: { at: string; action: string; entityId: string | null; details: Record<string, unknown> }[];
-}
-
-/** A tRPC query over plain HTTP, with the browser's session cookie. */
-async function apiQuery<T>(request: APIRequestContext, procedure: string, input?: unknown): Promise<T> {
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const response = await request.get(`/trpc/${procedure}${query}`);
-  expect(response.ok(), `${procedure} answered ${response.status()}`).toBe(true);
-  const body = (await response.json()) as { result: { data: T } };
-  return body.result.data;
-}
-
-async function apiMutation<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const response = await request.post(`/trpc/${procedure}`, { data: input });
-  expect(response.ok(), `${procedure} answered ${response.status()}: ${await response.text()}`).toBe(true);
-  const body = (await response.json()) as { result: { data: T } };
-  return body.result.data;
 }
 
 async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {

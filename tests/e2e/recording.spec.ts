@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { apiMutation, apiQuery } from "./api";
 
 // Only sam's caseload is touched here: the sign-in tests read emily's.
 const SAM = "sam@bewellbaby.test";
@@ -40,22 +41,29 @@ interface ClientJson {
   displayName: string;
   version: number;
 }
-
-/** A tRPC query over plain HTTP, with the browser's session cookie. */
-async function apiQuery<T>(request: APIRequestContext, procedure: string, input?: unknown): Promise<T> {
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const response = await request.get(`/trpc/${procedure}${query}`);
-  expect(response.ok(), `${procedure} answered ${response.status()}`).toBe(true);
-  const body = (await response.json()) as { result: { data: T } };
-  return body.result.data;
+interface FollowUpJson {
+  id: string;
+  dueAt: string;
+  completedAt: string | null;
+  outcome: "reached" | "not_reached" | null;
+  contact: string | null;
+  resolvedAlerts: number;
 }
 
-/** A tRPC mutation: POST with the input as the JSON body (CONTRACT.md). */
-async function apiMutation<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const response = await request.post(`/trpc/${procedure}`, { data: input });
-  expect(response.ok(), `${procedure} answered ${response.status()}: ${await response.text()}`).toBe(true);
-  const body = (await response.json()) as { result: { data: T } };
-  return body.result.data;
+/** The shared schema's message when the self-harm question is left unanswered. */
+const SELF_HARM_UNANSWERED = "Say whether there were thoughts of self-harm";
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const pad = (value: number) => String(value).padStart(2, "0");
+
+/** "1 Dec 2026, 09:30" in the local time zone, which the browser shares with this process. */
+function formatLocal(iso: string): string {
+  const date = new Date(iso);
+  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A datetime-local input's value for this instant. */
+function localDateTimeInput(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 async function signInAsSam(page: Page): Promise<void> {
@@ -79,6 +87,23 @@ async function createClientViaApi(request: APIRequestContext, label: string): Pr
     babyBirthDate: isoDaysAgo(70),
     feedingMethod: "nursing",
     consideringWeaning: false,
+  });
+}
+
+/** The clients the caseload pins above every sort and filter: those with an open safety alert. */
+async function pinnedIds(request: APIRequestContext): Promise<string[]> {
+  const caseload = await apiQuery<{ pinned: CaseloadRowJson[] }>(request, "caseload.list", { sort: { field: "displayName", desc: false } });
+  return caseload.pinned.map((row) => row.clientId);
+}
+
+/** A contact that reached the client: resolves the open alerts of a client a test made urgent. */
+async function resolveAlertsViaApi(request: APIRequestContext, clientId: string): Promise<void> {
+  await apiMutation(request, "followUps.complete", {
+    id: randomUUID(),
+    clientId,
+    outcome: "reached",
+    contact: "phone",
+    notes: "Followed up by phone (test tidy-up).",
   });
 }
 
@@ -110,22 +135,12 @@ test.beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-test("recording through the UI raises the urgent flag, and completing the follow-up clears it", async ({ page }) => {
-  test.setTimeout(120_000);
+test("recording through the UI raises the urgent flag; a follow-up that did not reach the client keeps it, one that did clears it", async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  // sam's own urgent demo clients stay as they are: later specs expect every consultant's first row urgent.
   await signInAsSam(page);
-
-  // Setup: follow up every urgent client of sam's, so the new client must reach the top by the rule.
-  const urgent = await apiQuery<{ rows: CaseloadRowJson[] }>(page.request, "caseload.list", {
-    filters: { flag: "self_harm" },
-    pageSize: 200,
-  });
-  for (const row of urgent.rows) {
-    await apiMutation(page.request, "followUps.complete", { clientId: row.clientId, notes: "Followed up by phone (test setup)." });
-  }
-  const stillUrgent = await apiQuery<{ total: number }>(page.request, "caseload.list", { filters: { flag: "self_harm" } });
-  expect(stillUrgent.total).toBe(0);
-  await page.reload();
-  await expect(page.getByTestId("caseload-row").first()).toBeVisible();
 
   // A new client, through the UI.
   const name = `E2E Recording ${Date.now().toString(36)}`;
@@ -143,12 +158,18 @@ test("recording through the UI raises the urgent flag, and completing the follow
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   const clientId = new URL(page.url()).pathname.split("/").pop() ?? "";
 
-  // Episode: intensity and a feeling are all a typical entry needs. A double click saves once.
+  // Episode: intensity, a feeling and the self-harm answer are all a typical entry needs. A double click saves once.
   let form = await openForm(page, "Record episode", "Record an episode");
+  const selfHarm = form.getByRole("group", { name: /^Thoughts of self-harm/ });
+  // Never pre-answered: neither Yes nor No is chosen, and the form says it has not been asked yet.
+  await expect(selfHarm.getByRole("radio", { name: "No", exact: true })).not.toBeChecked();
+  await expect(selfHarm.getByRole("radio", { name: "Yes", exact: true })).not.toBeChecked();
+  await expect(selfHarm).toContainText("Not answered yet");
   // Nothing chosen yet: the shared schema's messages appear beside the fields, and nothing is sent.
   await form.getByRole("button", { name: "Save episode" }).click();
   await expect(form.getByText("Intensity must be a number from 1 to 10")).toBeVisible();
   await expect(form.getByText("Choose at least one feeling")).toBeVisible();
+  await expect(selfHarm.getByText(SELF_HARM_UNANSWERED)).toBeVisible();
   await expect(form.getByRole("radio", { name: "1", exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByRole("radio", { name: "1", exact: true })).toBeFocused();
   await expect(form.getByRole("checkbox", { name: /^Despondency/ })).toHaveAccessibleDescription(/Choose at least one feeling/);
@@ -156,6 +177,17 @@ test("recording through the UI raises the urgent flag, and completing the follow
   await expect(form.getByText("8: Severe (7 to 10)")).toBeVisible();
   await form.getByRole("checkbox", { name: /^Despondency/ }).check();
   await form.getByRole("checkbox", { name: /^Anxiety/ }).check();
+  // Everything else answered, the self-harm question still is not: saving is refused and focus goes to it.
+  await form.getByRole("button", { name: "Save episode" }).click();
+  await expect(selfHarm.getByRole("radio", { name: "No", exact: true })).toBeFocused();
+  await expect(selfHarm.getByRole("radio", { name: "No", exact: true })).toHaveAccessibleDescription(new RegExp(SELF_HARM_UNANSWERED));
+  await expect(form.getByText("One answer needs another look")).toBeVisible();
+  expect(await apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId })).toEqual([]);
+  await screenshot(page, "recording-episode-self-harm-unanswered.png");
+  await selfHarm.getByRole("radio", { name: "No", exact: true }).check();
+  await expect(selfHarm.getByText(SELF_HARM_UNANSWERED)).toHaveCount(0);
+  await expect(selfHarm).not.toContainText("Not answered yet");
+  await expect(form.getByRole("alert").filter({ hasText: "Urgent" })).toHaveCount(0);
   await screenshot(page, "recording-episode.png");
   await form.getByRole("button", { name: "Save episode" }).dblclick();
   await expect(panelStatus(page)).toContainText("Episode recorded");
@@ -216,38 +248,206 @@ test("recording through the UI raises the urgent flag, and completing the follow
   await expect(dialog(page)).toHaveCount(0);
   await expect(page.getByTestId("recording-panel").getByRole("button", { name: "EPDS screening" })).toBeFocused();
 
-  // The caseload: the new client is first, marked urgent.
+  // The client page's header: the urgent flag, naming the screening that raised it.
+  const urgentFlag = page.locator(".review-header .review-flag--urgent");
+  await expect(urgentFlag).toContainText(SELF_HARM_BADGE);
+  await expect(urgentFlag.getByTestId("safety-alert")).toHaveCount(1);
+  await expect(urgentFlag.getByTestId("safety-alert")).toContainText("EPDS item 10 (answered 'Sometimes') on");
+  expect(await pinnedIds(page.request)).toContain(clientId);
+
+  // The caseload: the new client is marked urgent, and the flag's reason shows on keyboard focus, not only on hover.
   await page.getByRole("link", { name: "Back to caseload" }).click();
-  const firstRow = page.getByTestId("caseload-row").first();
-  await expect(firstRow.getByRole("link", { name, exact: true })).toBeVisible();
-  await expect(firstRow).toContainText(SELF_HARM_BADGE);
-  const top = await apiQuery<{ rows: CaseloadRowJson[] }>(page.request, "caseload.list", { pageSize: 1 });
-  expect(top.rows[0]?.clientId).toBe(clientId);
-  // The flag's reason shows on keyboard focus, not only on hover.
-  await firstRow.getByText(SELF_HARM_BADGE).focus();
+  const urgentRow = caseloadRowFor(page, name).first();
+  await expect(urgentRow).toContainText(SELF_HARM_BADGE);
+  await urgentRow.getByText(SELF_HARM_BADGE).focus();
   await expect(page.locator(".tooltip")).toContainText("same-day follow-up required");
   await screenshot(page, "caseload-urgent.png");
   await page.keyboard.press("Escape");
   await expect(page.locator(".tooltip")).toHaveCount(0);
 
-  // Completing the follow-up, with a note, clears the flag.
-  await firstRow.getByRole("link", { name, exact: true }).click();
+  // Scheduling refuses a time in the past, with the field's own message; a week ahead is booked.
+  await urgentRow.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  form = await openForm(page, "Schedule follow-up", "Schedule the next follow-up");
+  const due = form.getByLabel("Due", { exact: true });
+  const min = (await due.getAttribute("min")) ?? "";
+  expect(Date.parse(min)).toBeGreaterThan(Date.now() - 5 * 60_000);
+  await due.fill(localDateTimeInput(new Date(Date.now() - 24 * 3600 * 1000)));
+  await form.getByRole("button", { name: "Schedule follow-up" }).click();
+  await expect(form.getByText("Due cannot be in the past")).toBeVisible();
+  await expect(due).toBeFocused();
+  expect(await apiQuery<FollowUpJson[]>(page.request, "followUps.list", { clientId })).toEqual([]);
+  await form.getByRole("button", { name: "In 1 week" }).click();
+  await form.getByRole("button", { name: "Schedule follow-up" }).click();
+  await expect(panelStatus(page)).toContainText("Follow-up scheduled for");
+  const [scheduled] = await apiQuery<FollowUpJson[]>(page.request, "followUps.list", { clientId });
+  expect(scheduled).toMatchObject({ completedAt: null });
+
+  // An attempt that did not reach the client: recorded, shown in the timeline, and the alert stays open.
   form = await openForm(page, "Complete follow-up", "Complete a follow-up");
-  await expect(form).toContainText("This clears the urgent self-harm flag");
+  await expect(form).toContainText("Reached: resolves the open safety alert");
+  await expect(form).toContainText("Not reached: the alert stays open");
+  const wasScheduled = form.getByRole("checkbox", { name: `This was the follow-up due ${formatLocal(scheduled?.dueAt ?? "")}` });
+  await expect(wasScheduled).not.toBeChecked();
+  await form.getByRole("radio", { name: "No, I could not reach them" }).check();
+  await expect(form.getByRole("radio", { name: "Called: no answer" })).toBeVisible();
+  await expect(form.getByRole("radio", { name: "Left a message" })).toBeVisible();
+  await expect(form.getByRole("radio", { name: "Video call" })).toHaveCount(0);
+  await form.getByRole("radio", { name: "Called: no answer" }).check();
+  await form.getByLabel("Follow-up note").fill("Rang at 14:00, no answer; trying again at 16:00.");
+  await form.getByRole("button", { name: "Save follow-up" }).click();
+  await expect(panelStatus(page)).toContainText("Tried to reach: no answer");
+  await expect(panelStatus(page)).toContainText("The safety alert is still open");
+  await expect(urgentFlag).toContainText(SELF_HARM_BADGE);
+  const attempt = page.getByTestId("timeline-item").filter({ hasText: "Tried to reach: no answer" });
+  await expect(attempt).toContainText("Not reached");
+  await expect(attempt).toContainText("Rang at 14:00, no answer");
+  expect(await pinnedIds(page.request)).toContain(clientId);
+  let followUps = await apiQuery<FollowUpJson[]>(page.request, "followUps.list", { clientId });
+  expect(followUps.filter((followUp) => followUp.completedAt === null)).toEqual([
+    expect.objectContaining({ id: scheduled?.id, dueAt: scheduled?.dueAt }),
+  ]);
+  expect(followUps).toContainEqual(expect.objectContaining({ outcome: "not_reached", contact: "phone", resolvedAlerts: 0 }));
+
+  // A call that reached her, not ticked as the scheduled one: the alert is resolved and next week's visit stays.
+  form = await openForm(page, "Complete follow-up", "Complete a follow-up");
+  await form.getByRole("radio", { name: "Yes, I reached them" }).check();
+  await form.getByRole("radio", { name: "Phone call" }).check();
+  const next = form.getByLabel(/^Next follow-up/);
+  await expect(next).toHaveAccessibleName("Next follow-up (optional)");
+  await expect(next).toHaveValue("");
+  await expect(next).toHaveAccessibleDescription(/stays booked unless you tick it/);
   await form.getByLabel("Follow-up note").fill("Called the same day; safe, supported by partner; GP appointment booked.");
   await screenshot(page, "recording-follow-up.png");
   await form.getByRole("button", { name: "Save follow-up" }).click();
-  await expect(panelStatus(page)).toContainText("The urgent self-harm flag is cleared");
+  await expect(panelStatus(page)).toContainText("Reached by phone");
+  await expect(panelStatus(page)).toContainText("The safety alert is resolved");
+  await expect(panelStatus(page)).toContainText(`Next follow-up: ${formatLocal(scheduled?.dueAt ?? "")}`);
+  await expect(page.locator(".review-header .review-flag--urgent")).toHaveCount(0);
+  await expect(page.getByTestId("timeline-item").filter({ hasText: "Reached by phone" })).toContainText("Resolved the safety alert");
+  followUps = await apiQuery<FollowUpJson[]>(page.request, "followUps.list", { clientId });
+  expect(followUps.filter((followUp) => followUp.completedAt === null)).toEqual([
+    expect.objectContaining({ id: scheduled?.id, dueAt: scheduled?.dueAt }),
+  ]);
+  expect(await pinnedIds(page.request)).not.toContain(clientId);
 
   await page.getByRole("link", { name: "Back to caseload" }).click();
-  const row = caseloadRowFor(page, name);
+  const row = caseloadRowFor(page, name).first();
   await expect(row).toBeVisible();
   await expect(row).not.toContainText(SELF_HARM_BADGE);
   await expect(row).toContainText("EPDS ≥ 13");
   await screenshot(page, "caseload-cleared.png");
   const after = await apiQuery<{ rows: CaseloadRowJson[] }>(page.request, "caseload.list", { search: name });
   expect(after.rows.map((candidate) => candidate.flags)).toEqual([["epds_high"]]);
+});
+
+test("an episode answered Yes raises the alert; completing the scheduled follow-up asks for the next one", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAsSam(page);
+  const client = await createClientViaApi(page.request, "Self-harm episode");
+  const [scheduled] = await apiMutation<FollowUpJson[]>(page.request, "followUps.schedule", {
+    clientId: client.clientId,
+    dueAt: new Date(Date.now() + 26 * 3600 * 1000).toISOString(),
+  });
+  await page.goto(`/clients/${client.clientId}`);
+  await expect(page.getByRole("heading", { level: 1, name: client.displayName })).toBeVisible();
+
+  // Yes is a deliberate answer, and the form says at once what saving it will do.
+  let form = await openForm(page, "Record episode", "Record an episode");
+  await form.getByRole("radio", { name: "6", exact: true }).check();
+  await form.getByRole("checkbox", { name: /^Anger/ }).check();
+  await form.getByRole("group", { name: /^Thoughts of self-harm/ }).getByRole("radio", { name: "Yes", exact: true }).check();
+  await expect(form.getByRole("alert").filter({ hasText: "Urgent: thoughts of self-harm" })).toContainText("same-day follow-up");
+  await form.getByRole("button", { name: "Save episode" }).click();
+  await expect(panelStatus(page)).toContainText("Urgent self-harm flag raised: same-day follow-up required");
+  const [episode] = await apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId: client.clientId });
+  expect(episode).toMatchObject({ intensity: 6, selfHarmThoughts: true });
+  const urgentFlag = page.locator(".review-header .review-flag--urgent");
+  await expect(urgentFlag).toContainText(SELF_HARM_BADGE);
+  await expect(urgentFlag.getByTestId("safety-alert")).toContainText("Episode on");
+  await expect(urgentFlag.getByTestId("safety-alert")).toContainText("Not yet acknowledged");
+  expect(await pinnedIds(page.request)).toContain(client.clientId);
+
+  // This contact was the scheduled one: ticked, nothing else is booked, so the form asks for the next follow-up.
+  form = await openForm(page, "Complete follow-up", "Complete a follow-up");
+  await form.getByRole("radio", { name: "Yes, I reached them" }).check();
+  await form.getByRole("radio", { name: "In person" }).check();
+  await form.getByLabel("Follow-up note").fill("Seen at the clinic; safe, with a plan; partner at home.");
+  const next = form.getByLabel(/^Next follow-up/);
+  await expect(next).toHaveAccessibleName("Next follow-up (optional)");
+  await form.getByRole("checkbox", { name: `This was the follow-up due ${formatLocal(scheduled?.dueAt ?? "")}` }).check();
+  await expect(next).toHaveAccessibleName("Next follow-up");
+  // A sensible default: a clinic hour a couple of days ahead.
+  const suggested = Date.parse(await next.inputValue());
+  expect(suggested).toBeGreaterThan(Date.now() + 24 * 3600 * 1000);
+  expect(suggested).toBeLessThan(Date.now() + 5 * 24 * 3600 * 1000);
+  expect(new Date(suggested).getHours()).toBe(10);
+  await next.fill("");
+  await form.getByRole("button", { name: "Save follow-up" }).click();
+  await expect(form.getByText("Choose when the next follow-up is due")).toBeVisible();
+  await expect(next).toBeFocused();
+  expect(await pinnedIds(page.request)).toContain(client.clientId);
+  await form.getByRole("button", { name: "In 1 week" }).click();
+  const chosen = await next.inputValue();
+  await screenshot(page, "recording-follow-up-outcome.png");
+  await form.getByRole("button", { name: "Save follow-up" }).click();
+  await expect(panelStatus(page)).toContainText("Reached in person");
+  await expect(panelStatus(page)).toContainText("The safety alert is resolved");
+  await expect(panelStatus(page)).toContainText(`Next follow-up: ${formatLocal(new Date(Date.parse(chosen)).toISOString())}`);
+  await expect(urgentFlag).toHaveCount(0);
+
+  const followUps = await apiQuery<FollowUpJson[]>(page.request, "followUps.list", { clientId: client.clientId });
+  expect(followUps.find((followUp) => followUp.id === scheduled?.id)).toMatchObject({ outcome: "reached", contact: "in_person", resolvedAlerts: 1 });
+  expect(followUps.filter((followUp) => followUp.completedAt === null)).toEqual([
+    expect.objectContaining({ dueAt: new Date(Date.parse(chosen)).toISOString() }),
+  ]);
+  expect(await pinnedIds(page.request)).not.toContain(client.clientId);
+});
+
+test("editing an episode shows its stored answer, and turning it to Yes raises the alert", async ({ page }) => {
+  await signInAsSam(page);
+  const client = await createClientViaApi(page.request, "Edit to yes");
+  await apiMutation<EpisodeJson>(page.request, "episodes.create", {
+    id: randomUUID(),
+    clientId: client.clientId,
+    occurredAt: new Date(Date.now() - 2 * 3600 * 1000).toISOString(),
+    intensity: 4,
+    types: ["despondency"],
+    context: "nursing",
+    letDown: "first",
+    durationSeconds: 60,
+    impact: "none",
+    selfHarmThoughts: false,
+    ratedAfterEducation: false,
+  });
+  await page.goto(`/clients/${client.clientId}`);
+  await expect(page.locator(".review-header .review-flag--urgent")).toHaveCount(0);
+  const row = page.getByTestId("episode-row");
+  await row.getByRole("button", { name: /^Edit/ }).click();
+  const form = dialog(page);
+  await expect(form.getByRole("heading", { name: "Edit episode" })).toBeVisible();
+  const selfHarm = form.getByRole("group", { name: /^Thoughts of self-harm/ });
+  await expect(selfHarm.getByRole("radio", { name: "No", exact: true })).toBeChecked();
+  await expect(form.getByRole("alert").filter({ hasText: "Urgent" })).toHaveCount(0);
+  await selfHarm.getByRole("radio", { name: "Yes", exact: true }).check();
+  await expect(form.getByRole("alert").filter({ hasText: "Urgent: thoughts of self-harm" })).toContainText("Saving this episode raises the urgent self-harm flag");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(row.getByRole("status")).toContainText("Episode updated: urgent self-harm flag raised");
+  const urgentFlag = page.locator(".review-header .review-flag--urgent");
+  await expect(urgentFlag.getByTestId("safety-alert")).toContainText("Episode on");
+  expect(await pinnedIds(page.request)).toContain(client.clientId);
+
+  // The edit form now shows Yes as stored; saving it again raises no second alert.
+  await row.getByRole("button", { name: /^Edit/ }).click();
+  await expect(selfHarm.getByRole("radio", { name: "Yes", exact: true })).toBeChecked();
+  await expect(form).toContainText("already reported thoughts of self-harm");
+  await form.getByRole("button", { name: "Cancel" }).click();
+  await expect(urgentFlag.getByTestId("safety-alert")).toHaveCount(1);
+
+  // Tidy up: a contact that reached the client resolves it, so sam's caseload is as the demo left it.
+  await resolveAlertsViaApi(page.request, client.clientId);
+  expect(await pinnedIds(page.request)).not.toContain(client.clientId);
 });
 
 test("an episode can be recorded with the keyboard alone", async ({ page }) => {
@@ -273,8 +473,14 @@ test("an episode can be recorded with the keyboard alone", async ({ page }) => {
   await expect(form.getByRole("radio", { name: "1", exact: true })).toBeFocused();
   // Arrow keys move through the intensity radios, choosing as they go: 1 -> 7.
   for (let step = 0; step < 6; step++) await page.keyboard.press("ArrowRight");
+  // Feelings: Tab to Despondency, Tab to Anxiety, Space ticks it.
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  // Thoughts of self-harm, asked and answered explicitly: past Anger to No, Space chooses it.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(form.getByRole("group", { name: /^Thoughts of self-harm/ }).getByRole("radio", { name: "No", exact: true })).toBeFocused();
   await page.keyboard.press("Space");
   await page.keyboard.press("Enter");
   await expect(panelStatus(page)).toContainText("Episode recorded");

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { apiQuery } from "./api";
 
 const DEMO_PASSWORD = "demo-password";
 const PAGE_SIZE = 25;
@@ -14,19 +15,16 @@ interface CaseloadRowJson {
   flags: string[];
 }
 
+interface CaseloadJson {
+  pinned: CaseloadRowJson[];
+  rows: CaseloadRowJson[];
+  total: number;
+}
+
 interface MeJson {
   name: string;
   role: "consultant" | "lead";
   practiceName: string;
-}
-
-/** A tRPC query over plain HTTP, with the browser's session cookie. */
-async function apiQuery<T>(request: APIRequestContext, procedure: string, input?: unknown): Promise<T> {
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const response = await request.get(`/trpc/${procedure}${query}`);
-  expect(response.ok(), `${procedure} answered ${response.status()}`).toBe(true);
-  const body = (await response.json()) as { result: { data: T } };
-  return body.result.data;
 }
 
 async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
@@ -40,14 +38,33 @@ function caseloadRows(page: Page) {
   return page.getByTestId("caseload-row");
 }
 
-/** Client names per page, checked against the API's order, walking every page with Next. */
-async function walkAllPages(page: Page, expected: CaseloadRowJson[], collect: (page: Page) => Promise<string[]>): Promise<string[]> {
+/** The page's sorted rows, below the pinned block of clients with an open safety alert. */
+function sortedRows(page: Page) {
+  return page.locator('[data-testid="caseload-row"]:not([data-pinned])');
+}
+
+/** What a caseload page shows: the pinned clients, then the page's rows without them (each client once). */
+function shownOnPage(pinned: readonly CaseloadRowJson[], rows: readonly CaseloadRowJson[]): string[] {
+  const pinnedIds = new Set(pinned.map((row) => row.clientId));
+  return [...pinned, ...rows.filter((row) => !pinnedIds.has(row.clientId))].map((row) => row.displayName);
+}
+
+/**
+ * Client names per page, checked against the API's order, walking every page
+ * with Next: the pinned clients on every page, then that page's slice without them.
+ */
+async function walkAllPages(
+  page: Page,
+  expected: CaseloadRowJson[],
+  pinned: CaseloadRowJson[],
+  collect: (page: Page) => Promise<string[]>,
+): Promise<string[]> {
   const pageCount = Math.max(1, Math.ceil(expected.length / PAGE_SIZE));
   const seen: string[] = [];
   for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
     await expect(page.getByText(`Page ${pageNumber} of ${pageCount}`, { exact: true })).toBeVisible();
     const slice = expected.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE);
-    await expect(caseloadRows(page).locator(".client-link")).toHaveText(slice.map((row) => row.displayName));
+    await expect(caseloadRows(page).locator(".client-link")).toHaveText(shownOnPage(pinned, slice));
     seen.push(...(await collect(page)));
     const next = page.getByRole("navigation", { name: "Caseload pages" }).getByRole("button", { name: "Next" });
     if (pageNumber < pageCount) await next.click();
@@ -72,30 +89,31 @@ test("a consultant signs in, sees exactly her caseload, and signs out", async ({
   await expect(header).toContainText("Be Well Baby");
   await expect(header).toContainText("Consultant");
 
-  const api = await apiQuery<{ rows: CaseloadRowJson[]; total: number }>(page.request, "caseload.list", { pageSize: 200 });
+  const api = await apiQuery<CaseloadJson>(page.request, "caseload.list", { pageSize: 200 });
   expect(api.total).toBeGreaterThan(0);
   expect(api.rows).toHaveLength(api.total);
   expect(new Set(api.rows.map((row) => row.consultantName))).toEqual(new Set([me.name]));
 
-  // Page 1: the API's first 25, in the same "needs attention" order.
+  // Page 1: the API's first 25, in the same "needs attention" order (the urgent client pinned first, listed once).
   await expect(page.getByText(`${api.total} clients`, { exact: true })).toBeVisible();
-  await expect(caseloadRows(page)).toHaveCount(Math.min(PAGE_SIZE, api.total));
-  await expect(caseloadRows(page).locator(".client-link")).toHaveText(
-    api.rows.slice(0, PAGE_SIZE).map((row) => row.displayName),
-  );
+  const firstPage = shownOnPage(api.pinned, api.rows.slice(0, PAGE_SIZE));
+  await expect(caseloadRows(page)).toHaveCount(firstPage.length);
+  await expect(caseloadRows(page).locator(".client-link")).toHaveText(firstPage);
   await expect(page.getByRole("columnheader", { name: "Consultant", exact: true })).toHaveCount(0);
   await expect(page.getByRole("columnheader", { name: "Client", exact: true })).toHaveAttribute("aria-sort", "none");
 
   // Each demo consultant has an urgent client, and urgency sorts first.
   const firstRow = caseloadRows(page).first();
   await expect(firstRow).toContainText(SELF_HARM_BADGE);
+  await expect(firstRow).toHaveAttribute("data-pinned", "true");
   expect(api.rows[0]?.flags).toContain("self_harm");
+  expect(api.pinned[0]?.clientId).toBe(api.rows[0]?.clientId);
   await page.screenshot({ path: path.join(SCREENSHOTS, "caseload.png"), fullPage: true });
 
-  // Every page together is exactly the stated total: her clients, nobody else's.
-  const shown = await walkAllPages(page, api.rows, (current) => caseloadRows(current).locator(".client-link").allTextContents());
-  expect(shown).toHaveLength(api.total);
-  expect(shown).toEqual(api.rows.map((row) => row.displayName));
+  // Every page together (the pinned block once, the sorted rows of each page) is exactly the stated total: her clients, nobody else's.
+  const shown = await walkAllPages(page, api.rows, api.pinned, (current) => sortedRows(current).locator(".client-link").allTextContents());
+  expect(api.pinned.length + shown.length).toBe(api.total);
+  expect(shownOnPage(api.pinned, api.rows)).toEqual([...api.pinned.map((row) => row.displayName), ...shown]);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -127,7 +145,7 @@ test("a lead sees the Consultant column and both consultants' clients", async ({
   await expect(page.getByRole("banner")).toContainText("Practice lead");
   await expect(page.getByRole("columnheader", { name: "Consultant", exact: true })).toBeVisible();
 
-  const api = await apiQuery<{ rows: CaseloadRowJson[]; total: number }>(page.request, "caseload.list", { pageSize: 200 });
+  const api = await apiQuery<CaseloadJson>(page.request, "caseload.list", { pageSize: 200 });
   await expect(page.getByText(`${api.total} clients`, { exact: true })).toBeVisible();
 
   const consultantColumn = async (current: Page) => {
@@ -135,7 +153,7 @@ test("a lead sees the Consultant column and both consultants' clients", async ({
     const index = headers.findIndex((text) => text.trim() === "Consultant");
     return caseloadRows(current).locator(`> :nth-child(${index + 1})`).allTextContents();
   };
-  const consultants = new Set(await walkAllPages(page, api.rows, consultantColumn));
+  const consultants = new Set(await walkAllPages(page, api.rows, api.pinned, consultantColumn));
   expect(consultants).toEqual(new Set(api.rows.map((row) => row.consultantName)));
   expect([...consultants].some((name) => /^Emily\b/.test(name))).toBe(true);
   expect([...consultants].some((name) => /^Sam\b/.test(name))).toBe(true);
@@ -144,7 +162,7 @@ test("a lead sees the Consultant column and both consultants' clients", async ({
 test("sorting and searching the caseload live in the address bar", async ({ page }) => {
   await signIn(page, "emily@bewellbaby.test");
   await expect(caseloadRows(page).first()).toBeVisible();
-  const byName = await apiQuery<{ rows: CaseloadRowJson[]; total: number }>(page.request, "caseload.list", {
+  const byName = await apiQuery<CaseloadJson>(page.request, "caseload.list", {
     sort: { field: "displayName", desc: false },
     pageSize: PAGE_SIZE,
   });
@@ -153,12 +171,12 @@ test("sorting and searching the caseload live in the address bar", async ({ page
   await expect(page).toHaveURL(/[?&]sort=displayName(&|$)/);
   const clientHeader = page.getByRole("columnheader", { name: "Client", exact: true });
   await expect(clientHeader).toHaveAttribute("aria-sort", "ascending");
-  await expect(caseloadRows(page).locator(".client-link")).toHaveText(byName.rows.map((row) => row.displayName));
+  await expect(caseloadRows(page).locator(".client-link")).toHaveText(shownOnPage(byName.pinned, byName.rows));
 
   // A reload (or a shared link) shows the same view.
   await page.reload();
   await expect(clientHeader).toHaveAttribute("aria-sort", "ascending");
-  await expect(caseloadRows(page).locator(".client-link")).toHaveText(byName.rows.map((row) => row.displayName));
+  await expect(caseloadRows(page).locator(".client-link")).toHaveText(shownOnPage(byName.pinned, byName.rows));
 
   const search = page.getByLabel("Search clients by name");
   await search.fill("no such client anywhere");
@@ -170,7 +188,7 @@ test("sorting and searching the caseload live in the address bar", async ({ page
 
   // Searching narrows to the names that contain the text, still in the chosen order.
   const target = (byName.rows[0]?.displayName ?? "").split(" ")[0] ?? "";
-  const matching = await apiQuery<{ rows: CaseloadRowJson[]; total: number }>(page.request, "caseload.list", {
+  const matching = await apiQuery<CaseloadJson>(page.request, "caseload.list", {
     search: target,
     sort: { field: "displayName", desc: false },
     pageSize: PAGE_SIZE,
@@ -179,6 +197,7 @@ test("sorting and searching the caseload live in the address bar", async ({ page
   expect(matching.total).toBeLessThan(byName.total);
   await search.fill(target);
   await expect(page.getByText(`${matching.total} ${matching.total === 1 ? "client" : "clients"}`, { exact: true })).toBeVisible();
-  await expect(caseloadRows(page).locator(".client-link")).toHaveText(matching.rows.map((row) => row.displayName));
+  // The urgent client stays pinned above the search results, whether or not the name matches.
+  await expect(caseloadRows(page).locator(".client-link")).toHaveText(shownOnPage(matching.pinned, matching.rows));
   for (const row of matching.rows) expect(row.displayName.toLowerCase()).toContain(target.toLowerCase());
 });

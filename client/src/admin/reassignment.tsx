@@ -11,6 +11,7 @@ import { SelectField } from "../ui/select-field";
 import { csvFilename, toCsv } from "../practice/csv";
 import { downloadText } from "../practice/download";
 import { isoToday } from "../practice/range";
+import { reassignAlertWarning } from "../alerts/alert-words";
 import { awaitingCsv } from "./admin-csv";
 import type { CaseloadRow, StaffMember } from "./admin-types";
 import { useAssignClient } from "./use-staff";
@@ -82,11 +83,14 @@ function AwaitingRow({ row, consultants, onAssigned }: { row: CaseloadRow; consu
   const [missing, setMissing] = useState(false);
   const assign = useAssignClient();
   const errorId = useId();
+  const warningId = useId();
+  const consultant = consultants.find((candidate) => candidate.id === consultantId);
+  // Said before the press, not after: the receiving consultant sees the alert at once.
+  const warning = row.flags.includes("self_harm") && consultantId ? reassignAlertWarning(row.displayName, consultant?.name ?? null) : null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!consultantId) return setMissing(true);
-    const consultant = consultants.find((candidate) => candidate.id === consultantId);
     assign.mutate(
       { clientId: row.clientId, consultantId },
       { onSuccess: () => onAssigned(`${row.displayName} is now with ${consultant?.name ?? "the chosen consultant"}.`) },
@@ -114,9 +118,19 @@ function AwaitingRow({ row, consultants, onAssigned }: { row: CaseloadRow; consu
             }}
             errors={missing ? ["Choose a consultant first"] : undefined}
           />
-          <Button type="submit" variant="primary" busy={assign.isPending} aria-describedby={assign.isError ? errorId : undefined}>
+          <Button
+            type="submit"
+            variant="primary"
+            busy={assign.isPending}
+            aria-describedby={[warning ? warningId : null, assign.isError ? errorId : null].filter(Boolean).join(" ") || undefined}
+          >
             {assign.isPending ? "Assigning…" : "Assign"}
           </Button>
+          {warning ? (
+            <p id={warningId} className="alert-move-warning" data-testid="alert-move-warning">
+              {warning}
+            </p>
+          ) : null}
           {assign.isError ? (
             <p id={errorId} className="field__error" role="alert">
               {messageOf(assign.error)}
@@ -147,6 +161,9 @@ export function ReassignAnyClient({ consultants, onAssigned }: { consultants: re
   });
   const rows = deferred.length >= 2 ? (matches.data?.rows ?? []) : [];
   const chosen = rows.find((row) => row.clientId === clientId) ?? null;
+  const receiver = consultants.find((candidate) => candidate.id === consultantId);
+  const warningId = useId();
+  const warning = chosen?.flags.includes("self_harm") ? reassignAlertWarning(chosen.displayName, receiver?.name ?? null) : null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -156,12 +173,11 @@ export function ReassignAnyClient({ consultants, onAssigned }: { consultants: re
     };
     setErrors(problems);
     if (!chosen || !consultantId) return;
-    const consultant = consultants.find((candidate) => candidate.id === consultantId);
     assign.mutate(
       { clientId: chosen.clientId, consultantId },
       {
         onSuccess: () => {
-          onAssigned(`${chosen.displayName} is now with ${consultant?.name ?? "the chosen consultant"}.`);
+          onAssigned(`${chosen.displayName} is now with ${receiver?.name ?? "the chosen consultant"}.`);
           setClientId("");
           setConsultantId("");
         },
@@ -201,9 +217,20 @@ export function ReassignAnyClient({ consultants, onAssigned }: { consultants: re
           onChange={(event) => setConsultantId(event.target.value)}
           errors={errors.consultant ? [errors.consultant] : undefined}
         />
-        <Button type="submit" variant="primary" className="reassign-any__submit" busy={assign.isPending}>
+        <Button
+          type="submit"
+          variant="primary"
+          className="reassign-any__submit"
+          busy={assign.isPending}
+          aria-describedby={warning ? warningId : undefined}
+        >
           {assign.isPending ? "Assigning…" : "Assign client"}
         </Button>
+        {warning ? (
+          <p id={warningId} className="alert-move-warning reassign-any__warning" data-testid="alert-move-warning">
+            {warning}
+          </p>
+        ) : null}
       </form>
       {assign.isError ? <ErrorMessage title="The client was not reassigned" message={messageOf(assign.error)} /> : null}
     </section>

@@ -2,6 +2,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { messageOf, useTRPC } from "../app/trpc";
 import { useSignedInUser } from "../auth/signed-in-user";
+import { deactivationAlertWarning, distinctClientCount } from "../alerts/alert-words";
+import { useOpenAlerts } from "../alerts/use-alerts";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
@@ -82,6 +84,9 @@ export function StaffTable({ staff, onDeactivated }: { staff: readonly StaffMemb
 function DeactivateDialog({ member, onClose, onDone }: { member: StaffMember; onClose: () => void; onDone: (summary: string) => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshPractice();
+  const openAlerts = useOpenAlerts({ enabled: member.role === "consultant" });
+  const urgentClients = distinctClientCount(openAlerts.data?.rows.filter((alert) => alert.consultantId === member.id) ?? []);
+  const alertWarning = deactivationAlertWarning(member.name, urgentClients);
   const deactivate = useMutation(
     trpc.users.deactivate.mutationOptions({
       onSuccess: (result) => {
@@ -99,6 +104,11 @@ function DeactivateDialog({ member, onClose, onDone }: { member: StaffMember; on
             <li key={line}>{line}</li>
           ))}
         </ul>
+        {alertWarning ? (
+          <p className="alert-move-warning" data-testid="alert-move-warning">
+            {alertWarning}
+          </p>
+        ) : null}
         {deactivate.isError ? <ErrorMessage title="The account was not deactivated" message={messageOf(deactivate.error)} /> : null}
         <div className="confirm-deactivate__actions">
           <Button variant="secondary" onClick={onClose} data-autofocus>

@@ -1,4 +1,5 @@
 import { Navigate, NavLink, Outlet, useLocation } from "react-router-dom";
+import { AlertBanner } from "../alerts/alert-banner";
 import type { SignInState } from "../auth/sign-in-page";
 import { ROLE_LABELS, SignedInUserContext } from "../auth/signed-in-user";
 import { useMe, type Me } from "../auth/use-me";
@@ -7,6 +8,7 @@ import { Button } from "../ui/button";
 import { ErrorMessage } from "../ui/error-message";
 import { Loading } from "../ui/loading";
 import { WaveMark } from "../ui/wave-mark";
+import { useLiveUpdates } from "./live-updates";
 import { messageOf } from "./trpc";
 
 export const CHANGE_PASSWORD_PATH = "/change-password";
@@ -15,6 +17,7 @@ export const CHANGE_PASSWORD_PATH = "/change-password";
 export function AppShell() {
   const meState = useMe();
   const location = useLocation();
+  useLiveUpdates();
 
   if (meState.status === "signed-out") {
     const state: SignInState = { from: `${location.pathname}${location.search}` };
@@ -39,6 +42,8 @@ export function AppShell() {
   return (
     <SignedInUserContext value={meState.me}>
       <AppHeader me={meState.me} />
+      {/* Every page, every role: open safety alerts are never out of sight. */}
+      <AlertBanner enabled={!meState.me.mustChangePassword} />
       <main id="main" className="page" tabIndex={-1}>
         <Outlet />
       </main>
@@ -60,6 +65,9 @@ function AppHeader({ me }: { me: Me }) {
           <nav className="app-nav" aria-label="Main">
             <NavLink to="/caseload" className="app-nav__link">
               Caseload
+            </NavLink>
+            <NavLink to="/alerts" className="app-nav__link">
+              Alerts
             </NavLink>
             {me.role === "lead" ? (
               <>

@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import type { RouteObject } from "react-router-dom";
 import { ChangePasswordPage } from "../auth/change-password-page";
+import { AlertsPage } from "../alerts/alerts-page";
 import { SignInPage } from "../auth/sign-in-page";
 import { CaseloadPage } from "../caseload/caseload-page";
 import { ClientPage } from "../clients/client-page";
@@ -33,6 +34,7 @@ export const routes: RouteObject[] = [
         children: [
           { path: "/caseload", element: <CaseloadPage /> },
           { path: "/clients/:clientId", element: <ClientPage /> },
+          { path: "/alerts", element: <AlertsPage /> },
           { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
           { path: "/practice", element: <Deferred><PracticePage /></Deferred> },
           { path: "/practice/report", element: <Deferred><PracticeReportPage /></Deferred> },

@@ -1,6 +1,6 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import { Link } from "react-router-dom";
-import { BandLabel, DateCell, FlagBadges, FollowUpCell, formatIntensity, TrendLabel } from "./clinical-labels";
+import { BandLabel, DateCell, FlagBadges, FollowUpCell, formatIntensity, SelfHarmAlerts, TrendLabel } from "./clinical-labels";
 import type { CaseloadRow, CaseloadSortField } from "./caseload-types";
 
 const column = createColumnHelper<CaseloadRow>();
@@ -76,7 +76,12 @@ export function caseloadColumns(now: number) {
       id: "flags",
       header: "Flags",
       enableSorting: false,
-      cell: (info) => <FlagBadges details={info.getValue()} />,
+      cell: (info) => (
+        <>
+          <FlagBadges details={info.getValue()} />
+          <SelfHarmAlerts details={info.getValue()} />
+        </>
+      ),
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { flexRender, getCoreRowModel, useReactTable, type SortingState, type Updater } from "@tanstack/react-table";
+import { flexRender, getCoreRowModel, useReactTable, type Row, type SortingState, type Updater } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { messageOf, useTRPC } from "../app/trpc";
 import { useSignedInUser } from "../auth/signed-in-user";
@@ -9,11 +9,14 @@ import { ErrorMessage } from "../ui/error-message";
 import { Loading, Spinner } from "../ui/loading";
 import { usePageTitle } from "../ui/page-title";
 import { caseloadColumns, SORTABLE_FIELDS } from "./caseload-columns";
+import { CaseloadCards } from "./caseload-cards";
 import { CaseloadFilterBar, type Consultant } from "./caseload-filters";
 import { DEFAULT_SORT, hasFilters, toListFilters, useCaseloadParams } from "./caseload-params";
 import { CaseloadSearch } from "./caseload-search";
 import { CASELOAD_PAGE_SIZE, type CaseloadRow, type CaseloadSortField } from "./caseload-types";
 import { NewClientAction } from "./new-client";
+import { PinnedSummary } from "./pinned-summary";
+import { PHONE_QUERY, useMediaQuery } from "./use-media-query";
 
 const EMPTY_ROWS: CaseloadRow[] = [];
 
@@ -63,14 +66,22 @@ export function CaseloadPage() {
     ),
   );
 
-  const rows = query.data?.rows ?? EMPTY_ROWS;
+  const pinned = query.data?.pinned ?? EMPTY_ROWS;
+  const pageRows = query.data?.rows ?? EMPTY_ROWS;
+  // A pinned client that also matches the view is listed once, in the pinned block.
+  const rows = useMemo(() => {
+    const pinnedIds = new Set(pinned.map((row) => row.clientId));
+    return pageRows.filter((row) => !pinnedIds.has(row.clientId));
+  }, [pinned, pageRows]);
   const total = query.data?.total ?? 0;
+  const phone = useMediaQuery(PHONE_QUERY);
   const pageCount = Math.max(1, Math.ceil(total / CASELOAD_PAGE_SIZE));
   // "Overdue" is judged against when the data was fetched, as the server's flags are.
   const fetchedAt = query.dataUpdatedAt;
   const columns = useMemo(() => caseloadColumns(fetchedAt), [fetchedAt]);
   const sorting: SortingState = params.sort === DEFAULT_SORT ? [] : [{ id: params.sort, desc: params.desc }];
 
+  const columnVisibility = { consultantName: isLead };
   const table = useReactTable({
     data: rows,
     columns,
@@ -84,7 +95,7 @@ export function CaseloadPage() {
     state: {
       sorting,
       pagination: { pageIndex: params.page - 1, pageSize: CASELOAD_PAGE_SIZE },
-      columnVisibility: { consultantName: isLead },
+      columnVisibility,
     },
     onSortingChange: (updater: Updater<SortingState>) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
@@ -92,6 +103,17 @@ export function CaseloadPage() {
       // Removing the column sort returns to the server's "needs attention" order.
       setSort(first ? (first.id as CaseloadSortField) : DEFAULT_SORT, first?.desc ?? false);
     },
+  });
+
+  // The pinned block: the same columns, in the server's attention order, whatever the sort.
+  const pinnedTable = useReactTable({
+    data: pinned,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.clientId,
+    manualSorting: true,
+    manualPagination: true,
+    state: { columnVisibility },
   });
 
   const sortedColumn = params.sort === DEFAULT_SORT ? null : table.getColumn(params.sort);
@@ -137,6 +159,10 @@ export function CaseloadPage() {
         ) : null}
       </div>
 
+      {query.data ? (
+        <PinnedSummary pinned={pinned.length} outsideFilter={query.data.pinnedOutsideFilter} />
+      ) : null}
+
       {query.isError ? (
         <ErrorMessage
           title="We couldn't load the caseload"
@@ -146,86 +172,107 @@ export function CaseloadPage() {
         />
       ) : query.isPending ? (
         <Loading label="Loading caseload…" />
-      ) : rows.length === 0 ? (
-        <CaseloadEmpty
-          search={search}
-          filtered={filtered}
-          total={total}
-          isLead={isLead}
-          onClearSearch={clearSearch}
-          onClearFilters={clearFilters}
-          onFirstPage={() => setPage(1)}
-        />
       ) : (
-        <div
-          className={isRefreshing ? "table-scroll table-scroll--refreshing" : "table-scroll"}
-          role="region"
-          aria-labelledby="caseload-caption"
-          tabIndex={0}
-        >
-          <table className="caseload-table">
-            <caption id="caseload-caption" className="visually-hidden">
-              Caseload, page {params.page} of {pageCount}. {sortDescription}. Column headers are buttons that change the sort.
-            </caption>
-            <thead>
-              {table.getHeaderGroups().map((headerGroup) => (
-                <tr key={headerGroup.id}>
-                  {headerGroup.headers.map((header) => {
-                    const sorted = header.column.getIsSorted();
-                    const meta = header.column.columnDef.meta;
-                    const label = flexRender(header.column.columnDef.header, header.getContext());
-                    return (
-                      <th
-                        key={header.id}
-                        scope="col"
-                        className={meta?.numeric ? "numeric" : undefined}
-                        aria-sort={
-                          header.column.getCanSort()
-                            ? sorted === "asc"
-                              ? "ascending"
-                              : sorted === "desc"
-                                ? "descending"
-                                : "none"
-                            : undefined
-                        }
-                        title={meta?.description}
-                      >
-                        {header.column.getCanSort() ? (
-                          <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                            <span>{label}</span>
-                            <span className={`sort-indicator sort-indicator--${sorted || "none"}`} aria-hidden="true" />
-                          </button>
-                        ) : (
-                          label
-                        )}
-                      </th>
-                    );
-                  })}
-                </tr>
-              ))}
-            </thead>
-            <tbody>
-              {table.getRowModel().rows.map((row) => {
-                const urgent = row.original.flags.includes("self_harm");
-                return (
-                  <tr key={row.id} data-testid="caseload-row" className={urgent ? "caseload-row caseload-row--urgent" : "caseload-row"}>
-                    {row.getVisibleCells().map((cell) =>
-                      cell.column.id === "displayName" ? (
-                        <th key={cell.id} scope="row" className="cell-client">
-                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        <>
+          {pinned.length > 0 || rows.length > 0 ? (
+            phone ? (
+              <div className={isRefreshing ? "caseload-cards-wrap table-scroll--refreshing" : "caseload-cards-wrap"}>
+                <CaseloadCards pinned={pinned} rows={rows} now={fetchedAt} showConsultant={isLead} sortDescription={sortDescription} />
+              </div>
+            ) : (
+              <div
+                className={isRefreshing ? "table-scroll table-scroll--refreshing" : "table-scroll"}
+                role="region"
+                aria-labelledby="caseload-caption"
+                tabIndex={0}
+              >
+                <table className="caseload-table">
+                  <caption id="caseload-caption" className="visually-hidden">
+                    Caseload, page {params.page} of {pageCount}. {sortDescription}.
+                    {pinned.length > 0 ? " Clients needing same-day follow-up are pinned first." : ""} Column headers are buttons that change the
+                    sort.
+                  </caption>
+                  <thead>
+                    {table.getHeaderGroups().map((headerGroup) => (
+                      <tr key={headerGroup.id}>
+                        {headerGroup.headers.map((header) => {
+                          const sorted = header.column.getIsSorted();
+                          const meta = header.column.columnDef.meta;
+                          const label = flexRender(header.column.columnDef.header, header.getContext());
+                          return (
+                            <th
+                              key={header.id}
+                              scope="col"
+                              className={meta?.numeric ? "numeric" : undefined}
+                              aria-sort={
+                                header.column.getCanSort()
+                                  ? sorted === "asc"
+                                    ? "ascending"
+                                    : sorted === "desc"
+                                      ? "descending"
+                                      : "none"
+                                  : undefined
+                              }
+                              title={meta?.description}
+                            >
+                              {header.column.getCanSort() ? (
+                                <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                                  <span>{label}</span>
+                                  <span className={`sort-indicator sort-indicator--${sorted || "none"}`} aria-hidden="true" />
+                                </button>
+                              ) : (
+                                label
+                              )}
+                            </th>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </thead>
+                  {pinned.length > 0 ? (
+                    <tbody className="caseload-pinned" data-testid="caseload-pinned">
+                      <tr className="caseload-group caseload-group--urgent">
+                        <th scope="rowgroup" colSpan={table.getVisibleLeafColumns().length}>
+                          Needs same-day follow-up <span className="caseload-group__note">(pinned first whatever the sort)</span>
                         </th>
-                      ) : (
-                        <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? "numeric" : undefined}>
-                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                        </td>
-                      ),
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                      </tr>
+                      {pinnedTable.getRowModel().rows.map((row) => (
+                        <CaseloadTableRow key={row.id} row={row} pinned />
+                      ))}
+                    </tbody>
+                  ) : null}
+                  {rows.length > 0 ? (
+                    <tbody>
+                      {pinned.length > 0 ? (
+                        <tr className="caseload-group">
+                          <th scope="rowgroup" colSpan={table.getVisibleLeafColumns().length}>
+                            Other clients <span className="caseload-group__note">({sortDescription.toLowerCase()})</span>
+                          </th>
+                        </tr>
+                      ) : null}
+                      {table.getRowModel().rows.map((row) => (
+                        <CaseloadTableRow key={row.id} row={row} pinned={false} />
+                      ))}
+                    </tbody>
+                  ) : null}
+                </table>
+              </div>
+            )
+          ) : null}
+          {pageRows.length === 0 ? (
+            <CaseloadEmpty
+              search={search}
+              filtered={filtered}
+              total={total}
+              isLead={isLead}
+              onClearSearch={clearSearch}
+              onClearFilters={clearFilters}
+              onFirstPage={() => setPage(1)}
+            />
+          ) : rows.length === 0 ? (
+            <p className="caseload-all-pinned">Every client on this page is in the pinned block above.</p>
+          ) : null}
+        </>
       )}
 
       {query.data && total > 0 ? (
@@ -242,6 +289,27 @@ export function CaseloadPage() {
         </nav>
       ) : null}
     </>
+  );
+}
+
+/** One client as a table row; a pinned row carries `data-pinned` so tests and styles can tell the blocks apart. */
+function CaseloadTableRow({ row, pinned }: { row: Row<CaseloadRow>; pinned: boolean }) {
+  const urgent = row.original.flags.includes("self_harm");
+  const className = ["caseload-row", urgent ? "caseload-row--urgent" : null, pinned ? "caseload-row--pinned" : null].filter(Boolean).join(" ");
+  return (
+    <tr data-testid="caseload-row" data-pinned={pinned ? "true" : undefined} className={className}>
+      {row.getVisibleCells().map((cell) =>
+        cell.column.id === "displayName" ? (
+          <th key={cell.id} scope="row" className="cell-client">
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </th>
+        ) : (
+          <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? "numeric" : undefined}>
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </td>
+        ),
+      )}
+    </tr>
   );
 }
 

@@ -1,4 +1,5 @@
 import { format, parseISO } from "date-fns";
+import { AlertRefList } from "../alerts/alert-refs";
 import { Badge, type BadgeTone } from "../ui/badge";
 import { DetailBadge } from "../ui/detail-badge";
 import type { Band, Flag, FlagDetail, Trend } from "./caseload-types";
@@ -71,6 +72,31 @@ export function FlagBadges({ details }: { details: readonly FlagDetail[] }) {
           <DetailBadge tone={FLAG_TONES[detail.flag]} detail={flagDetailText(detail)}>
             {FLAG_LABELS[detail.flag]}
           </DetailBadge>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The open alerts behind a row's self-harm flag, if it has one. */
+export function SelfHarmAlerts({ details }: { details: readonly FlagDetail[] }) {
+  const selfHarm = details.find((detail) => detail.flag === "self_harm");
+  return selfHarm ? <AlertRefList alerts={selfHarm.alerts} /> : null;
+}
+
+/**
+ * Every flag as visible text, label and reason (a phone has no hover, and a
+ * tooltip hides what must not be missed); the self-harm flag with what raised it.
+ */
+export function FlagTextList({ details }: { details: readonly FlagDetail[] }) {
+  if (details.length === 0) return <p className="muted flag-text-none">No flags</p>;
+  return (
+    <ul className="flag-text-list">
+      {details.map((detail) => (
+        <li key={detail.flag} className={`flag-text flag-text--${detail.flag}`}>
+          <Badge tone={FLAG_TONES[detail.flag]}>{FLAG_LABELS[detail.flag]}</Badge>
+          <span className="flag-text__reason">{flagDetailText(detail)}</span>
+          {detail.flag === "self_harm" ? <AlertRefList alerts={detail.alerts} /> : null}
         </li>
       ))}
     </ul>

@@ -18,7 +18,7 @@ describe("drill-down descriptors", () => {
 
   it("do not exist for suppressed cells", () => {
     expect(overviewDrill(practice, "2026-11-16", "severe", hidden)).toBeNull();
-    expect(flagDrill(practice, "self_harm", hidden)).toBeNull();
+    expect(flagDrill(practice, "epds_high", hidden)).toBeNull();
     expect(courseDrill(practice, 0, "severe", hidden)).toBeNull();
     expect(workloadDrill(EMILY, "Emily Carter", "activeClients", hidden)).toBeNull();
     expect(effectivenessDrill(practice, "other", hidden)).toBeNull();

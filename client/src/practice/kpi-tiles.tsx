@@ -1,3 +1,7 @@
+import { useState } from "react";
+import { Link } from "react-router-dom";
+import { formatHours } from "../alerts/alert-words";
+import { OpenAlertsDialog } from "../alerts/open-alerts-dialog";
 import { formatCell } from "./cells";
 import { flagDrill, overviewDrill, type Drill } from "./drill";
 import { DrillValue } from "./drill-down";
@@ -18,7 +22,6 @@ export function KpiTiles({ overview, params, onDrill }: KpiProps) {
   const t = overview.threshold;
   const latest = overview.weeks.at(-1);
   const trend = intensityTrend(overview, params.to);
-  const selfHarm = overview.flags.self_harm;
   const overdue = overview.flags.follow_up_overdue;
   return (
     <ul className="kpi-tiles" aria-label="Key numbers">
@@ -37,18 +40,7 @@ export function KpiTiles({ overview, params, onDrill }: KpiProps) {
         </p>
         <p className="kpi__note">{latest ? `In the week of ${formatDay(latest.weekStart)}` : "No weeks in this range"}</p>
       </li>
-      <li className="kpi kpi--urgent" data-testid="kpi-urgent-flags">
-        <p className="kpi__label">
-          <span className="kpi__icon" aria-hidden="true">
-            !
-          </span>
-          Urgent flags (self-harm)
-        </p>
-        <p className="kpi__value">
-          <DrillValue text={formatCell(selfHarm, t)} drill={flagDrill(params, "self_harm", selfHarm)} onDrill={onDrill} />
-        </p>
-        <p className="kpi__note">Clients awaiting same-day follow-up now</p>
-      </li>
+      <UrgentTile overview={overview} params={params} interactive={onDrill !== undefined} />
       <li className="kpi" data-testid="kpi-overdue">
         <p className="kpi__label">Overdue follow-ups</p>
         <p className="kpi__value">
@@ -70,5 +62,62 @@ export function KpiTiles({ overview, params, onDrill }: KpiProps) {
         </p>
       </li>
     </ul>
+  );
+}
+
+/** "1 of 2 acknowledged · longest open 5 h 10 min · median time to follow-up 3 h 20 min (4 resolved in range)". */
+function safetyNote(safety: Overview["safety"]): string {
+  const parts = [`${safety.acknowledgedOpen} of ${safety.openAlerts} open ${safety.openAlerts === 1 ? "alert" : "alerts"} acknowledged`];
+  if (safety.longestOpenHours !== null) parts.push(`longest open ${formatHours(safety.longestOpenHours)}`);
+  parts.push(
+    safety.medianHoursToResolve === null
+      ? "none resolved in this range"
+      : `median time to follow-up ${formatHours(safety.medianHoursToResolve)} (${safety.resolvedInRange} resolved in this range)`,
+  );
+  return `${parts.join(" · ")}.`;
+}
+
+/**
+ * Clients with an open safety alert: the real number, never small-cell
+ * suppressed (the lead may see every one of them), opening the alerts with
+ * when each was raised, the consultant and whether anyone has seen it.
+ */
+function UrgentTile({ overview, params, interactive }: { overview: Overview; params: PracticeParams; interactive: boolean }) {
+  const [open, setOpen] = useState(false);
+  const text = formatCell(overview.flags.self_harm, overview.threshold);
+  return (
+    <li className="kpi kpi--urgent" data-testid="kpi-urgent-flags">
+      <p className="kpi__label">
+        <span className="kpi__icon" aria-hidden="true">
+          !
+        </span>
+        Urgent flags (self-harm)
+      </p>
+      <p className="kpi__value">
+        {interactive ? (
+          <button
+            type="button"
+            className="drill-button"
+            onClick={() => setOpen(true)}
+            aria-haspopup="dialog"
+            aria-label={`${text}: list the open safety alerts`}
+          >
+            {text}
+          </button>
+        ) : (
+          text
+        )}
+      </p>
+      <p className="kpi__note">Clients awaiting same-day follow-up now.</p>
+      <p className="kpi__note" data-testid="kpi-safety">
+        {safetyNote(overview.safety)}
+      </p>
+      {interactive ? (
+        <p className="kpi__note no-print">
+          <Link to="/alerts">Open the alert list</Link>
+        </p>
+      ) : null}
+      {open ? <OpenAlertsDialog consultantId={params.consultantId} onClose={() => setOpen(false)} /> : null}
+    </li>
   );
 }

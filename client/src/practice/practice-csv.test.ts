@@ -75,7 +75,7 @@ describe("the practice report CSV", () => {
     expect(text).toContain("overview,2026-11-09,2026-11-26,All consultants,2026-11-16,,episodes,861");
     expect(text).toContain("overview,2026-11-09,2026-11-26,All consultants,2026-11-16,,clients_severe,fewer than 5");
     expect(text).toContain("overview,2026-11-09,2026-11-26,All consultants,,,new_clients,43");
-    expect(text).toContain("flags,2026-11-26,2026-11-26,All consultants,,self_harm,clients_flagged,fewer than 5");
+    expect(text).toContain("flags,2026-11-26,2026-11-26,All consultants,,self_harm,clients_flagged,2");
     expect(text).toContain("effectiveness,2026-11-09,2026-11-26,All consultants,,education,mean_change,-0.97");
     expect(text).toContain("workload,2026-10-28,2026-11-26,,,Emily Carter,episodes_30d,699");
     expect(text).toContain("workload,2026-11-26,2026-11-26,,,'=Former Colleague (deactivated),active_clients,fewer than 5");

@@ -38,7 +38,8 @@ export function overviewFixture(): Overview {
       },
     ],
     flags: {
-      self_harm: hidden,
+      // An operational count: never suppressed, however small.
+      self_harm: shown(2),
       epds_high: shown(6),
       considering_weaning: shown(8),
       follow_up_overdue: shown(17),
@@ -46,6 +47,7 @@ export function overviewFixture(): Overview {
     },
     newClients: shown(43),
     discharges: shown(7),
+    safety: { openAlerts: 3, acknowledgedOpen: 1, resolvedInRange: 4, medianHoursToResolve: 3.33, longestOpenHours: 26.5 },
   };
 }
 

@@ -1,11 +1,12 @@
 import { useState, type ReactNode } from "react";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
+import type { SavedNotice } from "./form-parts";
 import "./recording.css";
 
-/** What the dialog's form calls when it is done. */
+/** What the dialog's form calls when it is done; an urgent notice (an alert raised by the edit) is shown too. */
 export interface EditFormDone {
-  onSaved: () => void;
+  onSaved: (notice?: SavedNotice) => void;
   onCancel: () => void;
 }
 
@@ -31,7 +32,7 @@ export function EditRecordButton({
   children: (done: EditFormDone) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ message: string; urgent: boolean } | null>(null);
   const close = () => setOpen(false);
   return (
     <span className="edit-record">
@@ -46,14 +47,18 @@ export function EditRecordButton({
       >
         Edit<span className="visually-hidden"> {record}</span>
       </Button>
-      <span className="edit-record__saved" role="status">
-        {saved}
+      <span className={saved?.urgent ? "edit-record__saved edit-record__saved--urgent" : "edit-record__saved"} role="status">
+        {saved?.message}
       </span>
       {open ? (
         <Dialog title={title} subtitle={subtitle} onClose={close} wide={wide}>
           {children({
-            onSaved: () => {
-              setSaved(savedMessage);
+            onSaved: (notice) => {
+              setSaved(
+                notice?.urgent
+                  ? { message: `${savedMessage}: urgent self-harm flag raised, same-day follow-up required`, urgent: true }
+                  : { message: savedMessage, urgent: false },
+              );
               close();
             },
             onCancel: close,

@@ -59,7 +59,7 @@ export function EpdsForm({
     if (!input || !guard.claim()) return;
     create.mutate(input, {
       onSuccess: (screening) => {
-        void invalidate(["screenings", "clients", "caseload", "analytics"]);
+        void invalidate(["screenings", "clients", "caseload", "analytics", "alerts"]);
         setResult(screening);
         const urgent = screening.item10 > 0;
         onSaved({
@@ -171,7 +171,7 @@ function EpdsResult({
           <p className="urgent-warning__title">Urgent flag raised: same-day follow-up required</p>
           <p>
             Item 10 scored above 0. {clientName} is now at the top of every caseload, marked urgent, until a follow-up
-            is recorded.
+            that reached the client is recorded.
           </p>
         </div>
       ) : null}

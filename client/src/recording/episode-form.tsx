@@ -3,6 +3,7 @@ import {
   Episode as EpisodeSchema,
   EpisodeCreateInput,
   EpisodeUpdateInput,
+  raisesSelfHarmAlert,
   severityBand,
   type DysphoriaType,
   type Episode,
@@ -59,7 +60,7 @@ const PLAIN_WORDS: Record<string, string> = {
   letDown: "Choose which let-down it was, or Not sure",
   durationSeconds: "Enter how long it lasted, in whole seconds",
   impact: "Choose the impact on feeding, or None",
-  selfHarmThoughts: "Answer Yes or No",
+  selfHarmThoughts: "Ask about thoughts of self-harm and choose Yes or No",
   ratedAfterEducation: "Answer Yes or No",
   notes: "Check the notes",
 };
@@ -73,7 +74,11 @@ function toYesNo(value: boolean | null): "yes" | "no" | null {
   return value === null ? null : value ? "yes" : "no";
 }
 
-/** A new episode's defaults: a typical entry only needs intensity and feelings. */
+/**
+ * A new episode's defaults: a typical entry only needs intensity, feelings and
+ * the self-harm answer. That answer is never pre-set (DOMAIN.md: "not asked"
+ * must not look like "no").
+ */
 function newDraft(): EpisodeDraft {
   return {
     occurredAt: toLocalDateTimeInput(new Date()),
@@ -83,7 +88,7 @@ function newDraft(): EpisodeDraft {
     letDown: "first",
     durationSeconds: "60",
     impact: "none",
-    selfHarmThoughts: false,
+    selfHarmThoughts: null,
     ratedAfterEducation: null,
     notes: "",
   };
@@ -127,7 +132,7 @@ function describeEpisode(values: {
     ["Let-down", values.letDown ? LET_DOWN_LABELS[values.letDown] : none],
     ["Duration", values.durationSeconds === null || Number.isNaN(values.durationSeconds) ? none : `${values.durationSeconds} s`],
     ["Impact on feeding", values.impact ? IMPACT_LABELS[values.impact] : none],
-    ["Thoughts of self-harm", values.selfHarmThoughts === null ? none : yesNo(values.selfHarmThoughts)],
+    ["Thoughts of self-harm", values.selfHarmThoughts === null ? "Not answered" : yesNo(values.selfHarmThoughts)],
     ["Rated after education", values.ratedAfterEducation === null ? none : yesNo(values.ratedAfterEducation)],
     ["Notes", values.notes?.trim() ? values.notes.trim() : none],
   ];
@@ -197,7 +202,7 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
       if (!input || !guard.claim()) return;
       create.mutate(input, {
         onSuccess: (saved) => {
-          void invalidate(["clients", "caseload", "episodes", "interventions", "analytics"]);
+          void invalidate(["clients", "caseload", "episodes", "interventions", "analytics", "alerts"]);
           const urgent = saved.selfHarmThoughts;
           onSaved({
             message: `Episode recorded for ${clientName}: intensity ${saved.intensity} (${bandWords(saved.intensity)}).${
@@ -215,15 +220,19 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
     if (!input || !guard.claim()) return;
     update.mutate(input, {
       onSuccess: (saved) => {
-        void invalidate(["clients", "caseload", "episodes", "interventions", "analytics"]);
+        void invalidate(["clients", "caseload", "episodes", "interventions", "analytics", "alerts"]);
+        // The server raises an alert when an edit turns the answer to yes, as a new episode would.
+        const raised = raisesSelfHarmAlert(stored?.selfHarmThoughts ?? null, saved.selfHarmThoughts);
         onSaved({
-          message: `Episode of ${formatDateTimeLocal(saved.occurredAt)} updated: intensity ${saved.intensity} (${bandWords(saved.intensity)}).`,
-          urgent: saved.selfHarmThoughts,
+          message: `Episode of ${formatDateTimeLocal(saved.occurredAt)} updated: intensity ${saved.intensity} (${bandWords(saved.intensity)}).${
+            raised ? " Urgent self-harm flag raised: same-day follow-up required." : ""
+          }`,
+          urgent: raised,
         });
       },
       onError: (error) => {
         // The page behind the form refreshes too, so the next edit starts from what is stored now.
-        if (versions.catchConflict(error)) void invalidate(["clients", "caseload", "episodes", "interventions", "analytics"]);
+        if (versions.catchConflict(error)) void invalidate(["clients", "caseload", "episodes", "interventions", "analytics", "alerts"]);
         else errors.showServerError(error);
       },
       onSettled: guard.release,
@@ -279,21 +288,15 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
         legend="Thoughts of self-harm"
         name="selfHarmThoughts"
         layout="row"
+        className={draft.selfHarmThoughts === null ? "self-harm-question self-harm-question--unanswered" : "self-harm-question"}
+        status={draft.selfHarmThoughts === null ? <span className="self-harm-question__pending">Not answered yet</span> : undefined}
+        hint="Ask the client every time. Required: Wave never assumes No."
         options={YES_NO}
         value={toYesNo(draft.selfHarmThoughts)}
         onChange={(value) => change("selfHarmThoughts", value === "yes")}
         errors={errors.errorsFor("selfHarmThoughts")}
       />
-      {draft.selfHarmThoughts ? (
-        <div className="urgent-warning" role="alert">
-          <p className="urgent-warning__title">Urgent: thoughts of self-harm</p>
-          <p>
-            Saving this episode raises the urgent self-harm flag. {clientName} moves to the top of every caseload and
-            needs <strong>same-day follow-up</strong>. The flag stays until a follow-up is recorded with Complete
-            follow-up.
-          </p>
-        </div>
-      ) : null}
+      <SelfHarmNotice clientName={clientName} before={stored?.selfHarmThoughts ?? null} after={draft.selfHarmThoughts} />
 
       <div className="recording-form__details">
         <h3 className="recording-form__subheading">Details</h3>
@@ -375,4 +378,36 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
       />
     </form>
   );
+}
+
+/**
+ * What saving the self-harm answer will do. Yes on a new episode, or an edit
+ * that turns it to yes, raises an alert (the shared rule the server applies);
+ * an edit back to no never clears one: only a follow-up that reached the client does.
+ */
+function SelfHarmNotice({ clientName, before, after }: { clientName: string; before: boolean | null; after: boolean | null }) {
+  if (after === null) return null;
+  if (raisesSelfHarmAlert(before, after)) {
+    return (
+      <div className="urgent-warning" role="alert">
+        <p className="urgent-warning__title">Urgent: thoughts of self-harm</p>
+        <p>
+          Saving this episode raises the urgent self-harm flag. {clientName} moves to the top of every caseload and
+          needs <strong>same-day follow-up</strong>. The flag stays until a follow-up that reached the client is recorded
+          with Complete follow-up.
+        </p>
+      </div>
+    );
+  }
+  if (before === true && after) {
+    return <p className="notice notice--warning">This episode already reported thoughts of self-harm; saving raises no second alert.</p>;
+  }
+  if (before === true && !after) {
+    return (
+      <p className="notice notice--warning">
+        Changing the answer to No does not clear an open safety alert: only a follow-up that reached the client does.
+      </p>
+    );
+  }
+  return null;
 }

@@ -116,6 +116,9 @@ export function useFormErrors(options: { fields: readonly string[]; plainWords: 
     [apply, keyOf],
   );
 
+  /** A problem in words of the form's own choosing, shown in the form's alert (nothing was saved). */
+  const showMessage = useCallback((message: string) => apply([], message), [apply]);
+
   const clearField = useCallback((key: string) => {
     setFieldErrors((current) => {
       if (!(key in current)) return current;
@@ -129,7 +132,7 @@ export function useFormErrors(options: { fields: readonly string[]; plainWords: 
     setFormError(null);
   }, []);
 
-  return { formRef, fieldErrors, formError, validate, showServerError, clearField, reset, errorsFor: (key: string) => fieldErrors[key] };
+  return { formRef, fieldErrors, formError, validate, showServerError, showMessage, clearField, reset, errorsFor: (key: string) => fieldErrors[key] };
 }
 
 export type FormErrors = ReturnType<typeof useFormErrors>;

@@ -94,7 +94,8 @@ export type AffectedData =
   | "screenings"
   | "followUps"
   | "notes"
-  | "analytics";
+  | "analytics"
+  | "alerts";
 
 /** After a save: refetch what shows the changed data (the review page, the caseload, the charts). */
 export function useInvalidate() {
@@ -111,6 +112,7 @@ export function useInvalidate() {
         followUps: trpc.followUps.pathFilter(),
         notes: trpc.notes.pathFilter(),
         analytics: trpc.analytics.pathFilter(),
+        alerts: trpc.alerts.pathFilter(),
       };
       return Promise.all(affected.map((name) => queryClient.invalidateQueries(filters[name])));
     },

@@ -3,6 +3,8 @@ import type {
   EpdsInterpretation,
   EpisodeContext,
   FeedingMethod,
+  FollowUpContact,
+  FollowUpOutcome,
   Impact,
   InterventionKind,
   LetDown,
@@ -91,4 +93,43 @@ export const EPDS_INTERPRETATION_LABELS: Record<EpdsInterpretation, string> = {
 
 export function yesNo(value: boolean): string {
   return value ? "Yes" : "No";
+}
+
+/** How a reached client was contacted, as the Complete follow-up form offers it. */
+export const REACHED_CONTACT_OPTIONS: { value: FollowUpContact; label: string }[] = [
+  { value: "phone", label: "Phone call" },
+  { value: "video", label: "Video call" },
+  { value: "in_person", label: "In person" },
+  { value: "message", label: "Messages (they replied)" },
+];
+
+/** An attempt that did not reach the client: no answer (a call) or a message left. */
+export const NOT_REACHED_CONTACT_OPTIONS: { value: FollowUpContact; label: string }[] = [
+  { value: "phone", label: "Called: no answer" },
+  { value: "message", label: "Left a message" },
+];
+
+const REACHED_WORDS: Record<FollowUpContact, string> = {
+  phone: "Reached by phone",
+  video: "Reached by video call",
+  in_person: "Reached in person",
+  message: "Reached by message",
+};
+
+const NOT_REACHED_WORDS: Record<FollowUpContact, string> = {
+  phone: "Tried to reach: no answer",
+  video: "Tried to reach by video: no answer",
+  in_person: "Tried to reach in person: not there",
+  message: "Tried to reach: message left",
+};
+
+/**
+ * A completed follow-up in a few words, the same in the form's confirmation
+ * and the review page's timeline. Follow-ups recorded before outcomes existed
+ * have none.
+ */
+export function followUpOutcomeWords(outcome: FollowUpOutcome | null, contact: FollowUpContact | null): string {
+  if (outcome === "reached") return contact ? REACHED_WORDS[contact] : "Reached";
+  if (outcome === "not_reached") return contact ? NOT_REACHED_WORDS[contact] : "Tried to reach: not reached";
+  return "Follow-up completed";
 }

@@ -36,6 +36,7 @@ export function RecordingPanel({ client }: { client: ClientRecord }) {
   const [open, setOpen] = useState<FormKind | null>(null);
   const [notice, setNotice] = useState<SavedNotice | null>(null);
   const urgent = client.summary.flags.includes("self_harm");
+  const alerts = client.summary.flagDetails.find((detail) => detail.flag === "self_harm")?.alerts ?? [];
   const close = () => setOpen(null);
   const savedAndClose = (saved: SavedNotice) => {
     setNotice(saved);
@@ -46,7 +47,6 @@ export function RecordingPanel({ client }: { client: ClientRecord }) {
     setOpen(kind);
   };
   const common = { clientId: client.clientId, clientName: client.displayName };
-  const followUp = { ...common, nextFollowUpAt: client.nextFollowUpAt, urgent, onSaved: savedAndClose, onCancel: close };
 
   function form(kind: FormKind) {
     switch (kind) {
@@ -62,9 +62,17 @@ export function RecordingPanel({ client }: { client: ClientRecord }) {
         // The result stays on screen after saving: the score and any urgent flag must be seen.
         return <EpdsForm {...common} onSaved={setNotice} onDone={close} onCompleteFollowUp={() => setOpen("complete")} />;
       case "schedule":
-        return <ScheduleFollowUpForm {...followUp} />;
+        return (
+          <ScheduleFollowUpForm
+            clientId={client.clientId}
+            nextFollowUpAt={client.nextFollowUpAt}
+            urgent={urgent}
+            onSaved={savedAndClose}
+            onCancel={close}
+          />
+        );
       case "complete":
-        return <CompleteFollowUpForm {...followUp} />;
+        return <CompleteFollowUpForm {...common} alerts={alerts} onSaved={savedAndClose} onCancel={close} />;
       case "note":
         return <NoteForm clientId={client.clientId} onSaved={savedAndClose} onCancel={close} />;
       case "client":
@@ -85,7 +93,7 @@ export function RecordingPanel({ client }: { client: ClientRecord }) {
       {urgent ? (
         <p className="recording-panel__urgent">
           <strong>Urgent:</strong> thoughts of self-harm reported. Same-day follow-up is required; Complete follow-up
-          clears the flag once it has happened.
+          resolves the alert once you have reached the client.
         </p>
       ) : null}
       <div className="recording-panel__actions">

@@ -1,20 +1,10 @@
-import {
-  BandLabel,
-  FLAG_LABELS,
-  FLAG_TONES,
-  FollowUpCell,
-  formatDate,
-  formatDateTime,
-  formatIntensity,
-  TrendLabel,
-} from "../caseload/clinical-labels";
-import { Badge } from "../ui/badge";
+import { BandLabel, FollowUpCell, formatDate, formatIntensity, TrendLabel } from "../caseload/clinical-labels";
 import { Button } from "../ui/button";
+import { FlagList } from "./flag-list";
+import { ReviewPrompts } from "./review-prompts";
 import { FEEDING_METHOD_LABELS, plural } from "./review-labels";
 import type { ClientRecord } from "./review-types";
 import "./review.css";
-
-type FlagDetail = ClientRecord["summary"]["flagDetails"][number];
 
 export interface ClientHeaderProps {
   client: ClientRecord;
@@ -31,7 +21,11 @@ export function ClientHeader({ client, fetchedAt }: ClientHeaderProps) {
       <div className="review-header__top">
         <div className="review-header__title">
           <p className="review-header__eyebrow">
-            Client review<span className="print-only"> · pre-visit brief, {printedOn}</span>
+            Client review
+            <span className="print-only">
+              {" "}
+              · pre-visit brief, {printedOn} · Consultant: {client.consultantName}
+            </span>
           </p>
           <h1>{client.displayName}</h1>
           <p className="review-header__lede">
@@ -81,41 +75,16 @@ export function ClientHeader({ client, fetchedAt }: ClientHeaderProps) {
             <FollowUpCell iso={client.nextFollowUpAt} now={fetchedAt} />
           </dd>
         </div>
-        <div>
+        {/* On paper the consultant is named in the line above the name, so the facts fit one row. */}
+        <div className="review-facts__consultant">
           <dt>Assigned consultant</dt>
           <dd>{client.consultantName}</dd>
         </div>
       </dl>
 
-      <FlagList flags={summary.flagDetails} />
+      <FlagList clientId={client.clientId} flags={summary.flagDetails} />
+      <ReviewPrompts prompts={client.prompts} />
     </div>
   );
 }
 
-/** Each flag with why it is raised and since when; self-harm first and unmistakable (the server orders by attention). */
-function FlagList({ flags }: { flags: readonly FlagDetail[] }) {
-  if (flags.length === 0) {
-    return <p className="review-flags review-flags--none">No flags: nothing needs urgent attention.</p>;
-  }
-  return (
-    <div className="review-flags">
-      <h2 className="review-flags__title">Flags</h2>
-      <ul className="review-flags__list">
-        {flags.map((flag) => (
-          <li key={flag.flag} className={flag.flag === "self_harm" ? "review-flag review-flag--urgent" : "review-flag"}>
-            <Badge tone={FLAG_TONES[flag.flag]}>{FLAG_LABELS[flag.flag]}</Badge>
-            <span className="review-flag__reason">{flag.reason}</span>
-            {flag.since ? (
-              <span className="review-flag__since">
-                since{" "}
-                <time dateTime={flag.since} title={formatDateTime(flag.since)}>
-                  {formatDate(flag.since)}
-                </time>
-              </span>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}

@@ -14,6 +14,7 @@ import { plural } from "./review-labels";
 import { PRINT_ROWS, PrintNote } from "./print-note";
 import { QueryContent, ReviewSection } from "./review-section";
 import type { EpisodeRecord } from "./review-types";
+import { recordAnchor, useRevealRequests } from "./reveal-record";
 
 /** Enough rows to read the recent course at a glance; the rest are one click away. */
 export const EPISODES_SHOWN_FIRST = 20;
@@ -67,6 +68,11 @@ function EpisodeRows({ episodes }: { episodes: EpisodeRecord[] }) {
 
   const rows = table.getRowModel().rows;
   const visible = showAll ? rows : rows.slice(0, EPISODES_SHOWN_FIRST);
+  // A safety alert's link may point at an episode beyond the first rows: show them all to reach it.
+  useRevealRequests((anchor) => {
+    const hidden = rows.slice(EPISODES_SHOWN_FIRST).some((row) => recordAnchor("episode", row.id) === anchor);
+    if (hidden) setShowAll(true);
+  });
   const hidden = rows.length - visible.length;
   const sort = sorting[0] ?? NEWEST_FIRST[0];
   const sortedBy = sort
@@ -123,6 +129,8 @@ function EpisodeRows({ episodes }: { episodes: EpisodeRecord[] }) {
             {visible.map((row) => (
               <tr
                 key={row.id}
+                id={recordAnchor("episode", row.id)}
+                tabIndex={-1}
                 data-testid="episode-row"
                 className={row.original.selfHarmThoughts ? "episode-row episode-row--self-harm" : "episode-row"}
               >

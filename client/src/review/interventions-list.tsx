@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../app/trpc";
 import { DateCell, formatDate, formatDateTime } from "../caseload/clinical-labels";
 import { EditInterventionButton } from "../recording/edit-intervention-button";
+import { PRINT_ROWS, PrintNote } from "./print-note";
 import { formatChange, INTERVENTION_KIND_LABELS, OUTCOME_LABELS, plural } from "./review-labels";
 import { QueryContent, ReviewSection } from "./review-section";
 import type { InterventionRecord, InterventionWindow } from "./review-types";
@@ -24,38 +25,41 @@ export function InterventionsList({ clientId }: { clientId: string }) {
         emptyBody={<p>Education is the first step for every band.</p>}
       >
         {(interventions) => (
-          <div className="review-table-scroll" role="region" aria-labelledby="interventions-caption" tabIndex={0}>
-            <table className="review-table review-table--interventions" data-testid="interventions-table">
-              <caption id="interventions-caption" className="review-table__caption">
-                Mean intensity in the 14 days before each intervention started and the 14 days after, with the number of
-                episodes behind each mean. Fewer than 3 episodes is not enough data. Lower is better.
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Intervention</th>
-                  <th scope="col">Started</th>
-                  <th scope="col" className="numeric">
-                    Before (14 days)
-                  </th>
-                  <th scope="col" className="numeric">
-                    After (14 days)
-                  </th>
-                  <th scope="col" className="numeric">
-                    Change
-                  </th>
-                  <th scope="col">Outcomes</th>
-                  <th scope="col" className="no-print">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {newestFirst(interventions).map((intervention) => (
-                  <InterventionRow key={intervention.id} intervention={intervention} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <>
+            <div className="review-table-scroll" role="region" aria-labelledby="interventions-caption" tabIndex={0}>
+              <table className="review-table review-table--interventions" data-testid="interventions-table">
+                <caption id="interventions-caption" className="review-table__caption">
+                  Mean intensity in the 14 days before each intervention started and the 14 days after, with the number of
+                  episodes behind each mean. Fewer than 3 episodes is not enough data. Lower is better.
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Intervention</th>
+                    <th scope="col">Started</th>
+                    <th scope="col" className="numeric">
+                      Before (14 days)
+                    </th>
+                    <th scope="col" className="numeric">
+                      After (14 days)
+                    </th>
+                    <th scope="col" className="numeric">
+                      Change
+                    </th>
+                    <th scope="col">Outcomes</th>
+                    <th scope="col" className="no-print">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {newestFirst(interventions).map((intervention) => (
+                    <InterventionRow key={intervention.id} intervention={intervention} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <PrintNote shown={PRINT_ROWS.interventions} total={interventions.length} noun="interventions" />
+          </>
         )}
       </QueryContent>
     </ReviewSection>

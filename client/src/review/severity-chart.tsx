@@ -27,7 +27,7 @@ const REQUESTED_BUCKET: TrendBucket = "episode";
 
 /** Heights without the label rows: the plot, its axes and margins. */
 const SCREEN_PLOT_HEIGHT = 340;
-const PRINT_PLOT_HEIGHT = 235;
+const PRINT_PLOT_HEIGHT = 205;
 /** The print brief draws the chart this wide, then scales it to the paper. */
 const PRINT_CHART_WIDTH = 1000;
 

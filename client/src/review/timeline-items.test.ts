@@ -10,7 +10,10 @@ const followUp = (id: string, dueAt: string, completedAt: string | null = null):
   dueAt,
   completedAt,
   completedByName: completedAt ? "Emily" : null,
+  outcome: completedAt ? "reached" : null,
+  contact: completedAt ? "phone" : null,
   notes: completedAt ? "Talked it through" : null,
+  resolvedAlerts: 0,
 });
 
 describe("follow-up status", () => {

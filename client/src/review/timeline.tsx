@@ -7,6 +7,7 @@ import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorMessage } from "../ui/error-message";
 import { Loading } from "../ui/loading";
+import { followUpOutcomeWords } from "../recording/labels";
 import { PRINT_ROWS, PrintNote } from "./print-note";
 import { ReviewSection } from "./review-section";
 import { buildTimeline, type TimelineItem } from "./timeline-items";
@@ -92,14 +93,26 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
     );
   }
   const { followUp, status } = item;
+  // An attempt that did not reach the client keeps any alert open: it reads differently from a contact.
+  const notReached = followUp.outcome === "not_reached";
   return (
-    <li className={`timeline__item timeline__item--${status}`} data-testid="timeline-item">
+    <li
+      className={`timeline__item timeline__item--${status}${notReached ? " timeline__item--not-reached" : ""}`}
+      data-testid="timeline-item"
+    >
       <When iso={item.at} />
       <div className="timeline__body">
         <p className="timeline__title">
           {status === "completed" ? (
             <>
-              Follow-up completed {followUp.completedByName ? <span className="timeline__by">by {followUp.completedByName}</span> : null}
+              {followUpOutcomeWords(followUp.outcome, followUp.contact)}{" "}
+              {followUp.completedByName ? <span className="timeline__by">by {followUp.completedByName}</span> : null}
+              {notReached ? <Badge tone="warning">Not reached</Badge> : null}
+              {followUp.resolvedAlerts > 0 ? (
+                <Badge tone="good">
+                  {followUp.resolvedAlerts === 1 ? "Resolved the safety alert" : `Resolved ${followUp.resolvedAlerts} safety alerts`}
+                </Badge>
+              ) : null}
             </>
           ) : (
             <>
