@@ -9,13 +9,27 @@ export class VersionConflict extends Error {
   constructor(
     readonly entity: string,
     readonly current: Record<string, unknown>,
+    message = `This ${entity} was changed by someone else since you opened it. Review their changes, then save again.`,
   ) {
-    super(`This ${entity} was changed by someone else since you opened it. Review their changes, then save again.`);
+    super(message);
   }
 }
 
 export function conflictError(entity: string, current: Record<string, unknown>): TRPCError {
   const cause = new VersionConflict(entity, current);
+  return new TRPCError({ code: "CONFLICT", message: cause.message, cause });
+}
+
+/**
+ * A create sent again under an id that already holds other content: nothing
+ * is overwritten and nothing new is written. Carries the stored record.
+ */
+export function replayConflict(entity: string, id: string, current: Record<string, unknown>): TRPCError {
+  const cause = new VersionConflict(
+    entity,
+    current,
+    `A ${entity} with id ${id} was already recorded with different content. Nothing was changed; reload to see it.`,
+  );
   return new TRPCError({ code: "CONFLICT", message: cause.message, cause });
 }
 

@@ -15,3 +15,4 @@ export * from "./practice-analytics.js";
 export * from "./alerts.js";
 export * from "./prompts.js";
 export * from "./live.js";
+export * from "./input.js";

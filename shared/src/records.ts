@@ -23,6 +23,7 @@ import {
   FollowUpOutcome,
 } from "./enums.js";
 import { EPDS_ITEM_COUNT } from "./epds.js";
+import { instant, text } from "./input.js";
 import { CaseloadRow, FlagDetail } from "./schemas.js";
 
 // Inputs and outputs of the recording and review procedures. The client's
@@ -33,22 +34,18 @@ import { CaseloadRow, FlagDetail } from "./schemas.js";
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 const id = (field: string) => z.uuid({ error: `${field} must be a UUID` });
-const dateTime = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label} must be a date and time` });
+const dateTime = instant;
 /** Not before now (less the device drift allowed above): a follow-up cannot be due in the past. */
 const futureDateTime = (label: string) =>
-  dateTime(label).refine((value) => Date.parse(value) >= Date.now() - CLOCK_SKEW_MS, {
+  dateTime(label).refine((value) => value.getTime() >= Date.now() - CLOCK_SKEW_MS, {
     error: `${label} cannot be in the past`,
   });
 const pastDateTime = (label: string) =>
-  dateTime(label).refine((value) => Date.parse(value) <= Date.now() + CLOCK_SKEW_MS, {
+  dateTime(label).refine((value) => value.getTime() <= Date.now() + CLOCK_SKEW_MS, {
     error: `${label} cannot be in the future`,
   });
 const optionalText = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `${label} must be ${max} characters or fewer` })
+  text(label, max)
     .optional()
     .transform((value) => (value === "" ? undefined : value));
 
@@ -60,11 +57,7 @@ const validDate = (value: string) => !Number.isNaN(Date.parse(`${value}T00:00:00
 // ---------- clients ----------
 const MAX_BABY_AGE_DAYS = 3 * 365;
 export const ClientFields = z.object({
-  displayName: z
-    .string()
-    .trim()
-    .min(1, { error: "Enter a display name" })
-    .max(200, { error: "Display name must be 200 characters or fewer" }),
+  displayName: text("Display name", 200).pipe(z.string().min(1, { error: "Enter a display name" })),
   babyBirthDate: z.iso
     .date({ error: "Baby's birth date must be a date (YYYY-MM-DD)" })
     // A malformed date is reported once, by the format check, not again by these.
@@ -124,7 +117,7 @@ export const EpisodeUpdateInput = EpisodeFields.extend({
 export type EpisodeUpdateInput = z.input<typeof EpisodeUpdateInput>;
 export const EpisodeListInput = z
   .object({ clientId: id("clientId"), from: dateTime("From").optional(), to: dateTime("To").optional() })
-  .refine((input) => !input.from || !input.to || Date.parse(input.from) <= Date.parse(input.to), {
+  .refine((input) => !input.from || !input.to || input.from.getTime() <= input.to.getTime(), {
     error: "From must be before To",
     path: ["from"],
   });
@@ -163,7 +156,7 @@ const InterventionFields = z.object({
 /** The rules across fields, for creating and for editing alike. */
 function withInterventionRules<T extends z.ZodType<z.output<typeof InterventionFields>>>(schema: T) {
   return schema
-    .refine((input) => !input.endedAt || Date.parse(input.endedAt) >= Date.parse(input.startedAt), {
+    .refine((input) => !input.endedAt || input.endedAt.getTime() >= input.startedAt.getTime(), {
       error: "End must be after the start",
       path: ["endedAt"],
     })
@@ -175,8 +168,10 @@ function withInterventionRules<T extends z.ZodType<z.output<typeof InterventionF
 
 export const InterventionCreateInput = withInterventionRules(InterventionFields);
 export type InterventionCreateInput = z.input<typeof InterventionCreateInput>;
+export type InterventionCreate = z.output<typeof InterventionCreateInput>;
 export const InterventionUpdateInput = withInterventionRules(InterventionFields.extend({ version: z.number().int().min(1) }));
 export type InterventionUpdateInput = z.input<typeof InterventionUpdateInput>;
+export type InterventionUpdate = z.output<typeof InterventionUpdateInput>;
 
 export const OutcomeRecordInput = z.object({
   id: id("id"),
@@ -187,6 +182,7 @@ export const OutcomeRecordInput = z.object({
   notes: optionalText("Notes", 5000),
 });
 export type OutcomeRecordInput = z.input<typeof OutcomeRecordInput>;
+export type OutcomeRecord = z.output<typeof OutcomeRecordInput>;
 
 export const InterventionWindow = z.object({ count: z.number().int(), mean: z.number().nullable(), enough: z.boolean() });
 export type InterventionWindow = z.infer<typeof InterventionWindow>;
@@ -225,6 +221,7 @@ export const EpdsCreateInput = z.object({
     .length(EPDS_ITEM_COUNT, { error: "Answer all ten questions" }),
 });
 export type EpdsCreateInput = z.input<typeof EpdsCreateInput>;
+export type EpdsCreate = z.output<typeof EpdsCreateInput>;
 
 export const Screening = z.object({
   id: z.uuid(),
@@ -247,17 +244,18 @@ export const FollowUpCompleteInput = z.object({
   clientId: id("clientId"),
   outcome: choice(followUpOutcomes, "Say whether you reached the client"),
   contact: choice(followUpContacts, "Choose how you made contact: phone, video, in person or message").optional(),
-  notes: z.string().trim().min(1, { error: "Write a short note about the follow-up" }).max(5000),
+  notes: text("Notes", 5000).pipe(z.string().min(1, { error: "Write a short note about the follow-up" })),
   /** The scheduled follow-up this contact was, if the user says so; otherwise it stays scheduled. */
   scheduledFollowUpId: z.uuid({ error: "Choose the scheduled follow-up from the list" }).optional(),
   /** Books (or moves) the next follow-up in the same write. */
   nextDueAt: futureDateTime("Next follow-up").optional(),
 });
 export type FollowUpCompleteInput = z.input<typeof FollowUpCompleteInput>;
+export type FollowUpCompletion = z.output<typeof FollowUpCompleteInput>;
 export const NoteCreateInput = z.object({
   id: id("id"),
   clientId: id("clientId"),
-  body: z.string().trim().min(1, { error: "Write the note" }).max(10_000, { error: "Notes must be 10,000 characters or fewer" }),
+  body: text("Notes", 10_000).pipe(z.string().min(1, { error: "Write the note" })),
 });
 
 export const FollowUp = z.object({

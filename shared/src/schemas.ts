@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AlertRef } from "./alerts.js";
+import { text } from "./input.js";
 import { Band, Flag, Role, Trend } from "./enums.js";
 
 export const LoginInput = z.object({
@@ -54,7 +55,7 @@ export const CASELOAD_MAX_PAGE_SIZE = 200;
 
 export const CaseloadListInput = z
   .object({
-    search: z.string().trim().max(100, { error: "Search must be 100 characters or fewer" }).optional(),
+    search: text("Search", 100).optional(),
     sort: z
       .object({ field: CaseloadSortField, desc: z.boolean().default(false) })
       .default({ field: "attention", desc: false }),
@@ -117,7 +118,7 @@ export type CaseloadListQuery = z.output<typeof CaseloadListInput>;
 
 export const UserCreateInput = z.object({
   email: z.email({ error: "Enter a valid email address" }).max(254).transform((email) => email.toLowerCase()),
-  name: z.string().trim().min(1, { error: "Enter the person's name" }).max(200, { error: "Name must be 200 characters or fewer" }),
+  name: text("Name", 200).pipe(z.string().min(1, { error: "Enter the person's name" })),
   role: Role,
 });
 export const UserIdInput = z.object({ userId: z.uuid({ error: "userId must be a UUID" }) });
@@ -130,7 +131,7 @@ export const AuditListInput = z
   .object({
     userId: z.uuid({ error: "Choose a user from the list" }).optional(),
     clientId: z.uuid({ error: "clientId must be a UUID" }).optional(),
-    action: z.string().trim().max(100).optional(),
+    action: text("Action", 100).optional(),
     from: z.iso.date({ error: "From must be a date (YYYY-MM-DD)" }).optional(),
     to: z.iso.date({ error: "To must be a date (YYYY-MM-DD)" }).optional(),
     page: z.number().int().min(1).default(1),

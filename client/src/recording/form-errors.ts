@@ -9,6 +9,27 @@ interface Issue {
   readonly message: string;
 }
 
+/**
+ * A parsed value as it travels (JSON, no transformer): the shared schemas
+ * parse instants into Dates, and the wire carries them as ISO strings.
+ */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+export function toWire<T>(value: T): Wire<T> {
+  if (value instanceof Date) return value.toISOString() as Wire<T>;
+  if (Array.isArray(value)) return value.map((item: unknown) => toWire(item)) as Wire<T>;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toWire(item)])) as Wire<T>;
+  }
+  return value as Wire<T>;
+}
+
 /** The part of a zod schema the forms use: the same schemas the server validates with. */
 export interface Schema<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
@@ -79,12 +100,12 @@ export function useFormErrors(options: { fields: readonly string[]; plainWords: 
    * null when there are any.
    */
   const validate = useCallback(
-    <T>(schema: Schema<T>, input: unknown, extra: readonly [string, string][] = []): T | null => {
+    <T>(schema: Schema<T>, input: unknown, extra: readonly [string, string][] = []): Wire<T> | null => {
       const result = schema.safeParse(input);
       if (result.success && extra.length === 0) {
         setFieldErrors({});
         setFormError(null);
-        return result.data;
+        return toWire(result.data);
       }
       const issues: [string, string][] = result.success
         ? []

@@ -96,9 +96,10 @@ describe("raising safety alerts", () => {
     const clientId = practice.clients[0][1];
     await emily.screenings.createEpds({ id: randomUUID(), clientId, takenAt: ago(60_000), answers: epdsAnswers(3) });
     expect(await openAlertsOf(emily, clientId)).toEqual([]);
-    const id = randomUUID();
-    await emily.screenings.createEpds({ id, clientId, takenAt: ago(60_000), answers: epdsAnswers(1) });
-    await emily.screenings.createEpds({ id, clientId, takenAt: ago(60_000), answers: epdsAnswers(1) });
+    const replayed = { id: randomUUID(), clientId, takenAt: ago(60_000), answers: epdsAnswers(1) };
+    const { id } = replayed;
+    await emily.screenings.createEpds(replayed);
+    await emily.screenings.createEpds(replayed);
     const alerts = await openAlertsOf(emily, clientId);
     expect(alerts).toEqual([expect.objectContaining({ source: "epds", sourceId: id, item10Answer: 1 })]);
     await resolve(emily, clientId);

@@ -12,7 +12,8 @@ import {
 import { recordAudit } from "../audit/audit.repository.js";
 import { listClientSummaryFacts } from "../caseload/caseload.repository.js";
 import { toCaseloadRow } from "../caseload/caseload-row.js";
-import { conflictError, fieldError, notFound } from "../errors.js";
+import { conflictError, fieldError, notFound, replayConflict } from "../errors.js";
+import { sameContent } from "../idempotency.js";
 import { changedFields } from "../audit/changed-fields.js";
 import { CLIENT_NOT_FOUND } from "./client-access.js";
 import {
@@ -55,6 +56,12 @@ async function loadClientRecord(tx: Tx, clientId: string, now: Date): Promise<Cl
     },
     prompts: differentialPrompts({ latestEpdsTotal: facts.latestEpdsTotal, recentDurations }),
   };
+}
+
+/** The profile part of a record, as a conflict carries it and the audit compares it. */
+function profileOf(record: ClientRecord): Omit<ClientRecord, "summary" | "sinceLastVisit" | "prompts"> {
+  const { summary: _summary, sinceLastVisit: _since, prompts: _prompts, ...profile } = record;
+  return profile;
 }
 
 /** One client's record; the read is audited. */
@@ -106,15 +113,26 @@ export async function createClient(db: Kysely<Database>, actor: Actor, input: Cl
   return withActor(db, actor, async (tx) => {
     const consultantId = await resolveConsultant(tx, actor, input.primaryConsultantId);
     const inserted = await insertClientIfAbsent(tx, { practice_id: actor.practiceId, id: clientId, ...toColumns(input, consultantId) });
+    const record = await loadClientRecord(tx, clientId, now);
     if (inserted) {
       await recordAudit(tx, actor, {
-      action: "client.create",
+        action: "client.create",
         entity: "client",
         entityId: clientId,
         details: { primaryConsultantId: consultantId },
       });
+    } else {
+      const sent = { ...toColumns(input, consultantId) };
+      const stored = {
+        display_name: record.displayName,
+        baby_birth_date: record.babyBirthDate,
+        feeding_method: record.feedingMethod,
+        considering_weaning: record.consideringWeaning,
+        primary_consultant_id: record.primaryConsultantId,
+      };
+      if (!sameContent(sent, stored)) throw replayConflict("client", clientId, profileOf(record));
     }
-    return loadClientRecord(tx, clientId, now);
+    return record;
   });
 }
 
@@ -127,17 +145,15 @@ export async function updateClient(db: Kysely<Database>, actor: Actor, input: Cl
         : await resolveConsultant(tx, actor, input.primaryConsultantId);
     const updated = await updateClientAtVersion(tx, input.clientId, input.version, toColumns(input, consultantId));
     if (!updated) {
-      const { summary: _summary, sinceLastVisit: _since, prompts: _prompts, ...current } = before;
-      throw conflictError("client", current);
+      // Read again: on a server a concurrent winner has committed by now, and the user must see its version.
+      throw conflictError("client", profileOf(await loadClientRecord(tx, input.clientId, now)));
     }
     const after = await loadClientRecord(tx, input.clientId, now);
-    const { summary: _a, sinceLastVisit: _b, prompts: _e, ...beforeProfile } = before;
-    const { summary: _c, sinceLastVisit: _d, prompts: _f, ...afterProfile } = after;
     await recordAudit(tx, actor, {
       action: "client.update",
       entity: "client",
       entityId: input.clientId,
-      details: { fields: changedFields(beforeProfile, afterProfile).filter((field) => field !== "consultantName") },
+      details: { fields: changedFields(profileOf(before), profileOf(after)).filter((field) => field !== "consultantName") },
     });
     return after;
   });

@@ -7,7 +7,8 @@ import { raiseSelfHarmAlert } from "../alerts/alerts.service.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
 import { changedFields } from "../audit/changed-fields.js";
-import { conflictError, notFound } from "../errors.js";
+import { conflictError, notFound, replayConflict } from "../errors.js";
+import { sameContent } from "../idempotency.js";
 import {
   findEpisode,
   insertEpisodeIfAbsent,
@@ -17,6 +18,35 @@ import {
 } from "./episodes.repository.js";
 
 type ParsedFields = z.output<typeof EpisodeFields>;
+
+/** What a create sends, for telling a replay from a different episode under the same id. */
+interface EpisodeContent {
+  occurredAt: Date;
+  intensity: number;
+  types: readonly string[];
+  context: string | null;
+  letDown: string;
+  durationSeconds: number | null;
+  impact: string | null;
+  selfHarmThoughts: boolean;
+  ratedAfterEducation: boolean | null;
+  notes?: string | null | undefined;
+}
+
+function contentOf(episode: EpisodeContent) {
+  return {
+    occurredAt: episode.occurredAt,
+    intensity: episode.intensity,
+    types: episode.types,
+    context: episode.context,
+    letDown: episode.letDown,
+    durationSeconds: episode.durationSeconds,
+    impact: episode.impact,
+    selfHarmThoughts: episode.selfHarmThoughts,
+    ratedAfterEducation: episode.ratedAfterEducation,
+    notes: episode.notes,
+  };
+}
 
 function raiseAlertFor(tx: Tx, actor: Actor, episode: Episode): Promise<void> {
   return raiseSelfHarmAlert(tx, actor, {
@@ -64,6 +94,9 @@ export async function createEpisode(
     });
     const episode = await findEpisode(tx, input.id);
     if (!episode || episode.clientId !== input.clientId) throw notFound(EPISODE_NOT_FOUND);
+    if (!inserted && !sameContent(contentOf(input), contentOf({ ...episode, occurredAt: new Date(episode.occurredAt) }))) {
+      throw replayConflict("episode", input.id, episode);
+    }
     if (inserted) {
       await recordAudit(tx, actor, {
         action: "episode.create",
@@ -108,13 +141,13 @@ export async function updateEpisode(
 export function listClientEpisodes(
   db: Kysely<Database>,
   actor: Actor,
-  input: { clientId: string; from?: string | undefined; to?: string | undefined },
+  input: { clientId: string; from?: Date | undefined; to?: Date | undefined },
 ): Promise<Episode[]> {
   return auditedClientRead(db, actor, { clientId: input.clientId, action: "episode.list" }, (tx) =>
     listEpisodes(tx, {
       clientId: input.clientId,
-      from: input.from ? new Date(input.from) : undefined,
-      to: input.to ? new Date(input.to) : undefined,
+      from: input.from,
+      to: input.to,
     }),
   );
 }

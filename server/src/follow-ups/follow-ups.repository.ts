@@ -14,14 +14,17 @@ export async function findOpenFollowUp(tx: Tx, clientId: string): Promise<{ id: 
 }
 
 /** The follow-up a completion with this client-generated id wrote, if any (a replay). */
-export async function findCompletion(tx: Tx, completionId: string): Promise<{ id: string; clientId: string } | undefined> {
+export async function findCompletion(
+  tx: Tx,
+  completionId: string,
+): Promise<{ id: string; clientId: string; outcome: FollowUpOutcome | null; contact: FollowUpContact | null; notes: string | null } | undefined> {
   const row = await tx
     .selectFrom("follow_ups")
-    .select(["id", "client_id"])
+    .select(["id", "client_id", "outcome", "contact", "notes"])
     .where((eb) => eb.or([eb("id", "=", completionId), eb("completion_id", "=", completionId)]))
     .where("completed_at", "is not", null)
     .executeTakeFirst();
-  return row ? { id: row.id, clientId: row.client_id } : undefined;
+  return row ? { id: row.id, clientId: row.client_id, outcome: row.outcome, contact: row.contact, notes: row.notes } : undefined;
 }
 
 export async function insertFollowUp(

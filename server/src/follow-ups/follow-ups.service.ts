@@ -4,7 +4,8 @@ import { followUpResolvesAlerts, type FollowUp, type FollowUpContact, type Follo
 import { resolveOpenAlerts } from "../alerts/alerts.repository.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
-import { fieldError, notFound } from "../errors.js";
+import { fieldError, notFound, replayConflict } from "../errors.js";
+import { sameContent } from "../idempotency.js";
 import {
   completeScheduledFollowUp,
   findCompletion,
@@ -35,10 +36,10 @@ async function bookNextFollowUp(tx: Tx, actor: Actor, clientId: string, dueAt: D
 export async function scheduleFollowUp(
   db: Kysely<Database>,
   actor: Actor,
-  input: { clientId: string; dueAt: string },
+  input: { clientId: string; dueAt: Date },
 ): Promise<FollowUp[]> {
   return withActor(db, actor, async (tx) => {
-    await bookNextFollowUp(tx, actor, input.clientId, new Date(input.dueAt));
+    await bookNextFollowUp(tx, actor, input.clientId, input.dueAt);
     return listFollowUps(tx, input.clientId);
   });
 }
@@ -50,7 +51,24 @@ export interface CompletionInput {
   contact?: FollowUpContact | undefined;
   notes: string;
   scheduledFollowUpId?: string | undefined;
-  nextDueAt?: string | undefined;
+  nextDueAt?: Date | undefined;
+}
+
+const FOLLOW_UP_NOT_FOUND = "No follow-up with that id for this client.";
+
+/** The same completion sent again answers the client's follow-ups; the same id with other content is a CONFLICT. */
+async function answerReplay(
+  tx: Tx,
+  input: CompletionInput,
+  stored: NonNullable<Awaited<ReturnType<typeof findCompletion>>>,
+): Promise<FollowUp[]> {
+  if (stored.clientId !== input.clientId) throw notFound(FOLLOW_UP_NOT_FOUND);
+  const followUps = await listFollowUps(tx, input.clientId);
+  const sent = { row: input.scheduledFollowUpId ?? input.id, outcome: input.outcome, contact: input.contact, notes: input.notes };
+  if (!sameContent(sent, { row: stored.id, outcome: stored.outcome, contact: stored.contact, notes: stored.notes })) {
+    throw replayConflict("follow-up", input.id, followUps.find((followUp) => followUp.id === stored.id) ?? {});
+  }
+  return followUps;
 }
 
 const NOT_OPEN = "That follow-up is no longer open: it was completed or moved. Reload to see the client's follow-ups.";
@@ -70,10 +88,7 @@ export async function completeClientFollowUp(
 ): Promise<FollowUp[]> {
   return withActor(db, actor, async (tx) => {
     const replayed = await findCompletion(tx, input.id);
-    if (replayed) {
-      if (replayed.clientId !== input.clientId) throw notFound("No follow-up with that id for this client.");
-      return listFollowUps(tx, input.clientId);
-    }
+    if (replayed) return answerReplay(tx, input, replayed);
     const completion = {
       completedAt: now,
       completedBy: actor.userId,
@@ -89,7 +104,8 @@ export async function completeClientFollowUp(
         (await completeScheduledFollowUp(tx, open.id, { ...completion, completionId: input.id }));
       if (!completed) {
         // A concurrent twin of this very request may have just completed it.
-        if ((await findCompletion(tx, input.id))?.clientId === input.clientId) return listFollowUps(tx, input.clientId);
+        const twin = await findCompletion(tx, input.id);
+        if (twin) return answerReplay(tx, input, twin);
         throw fieldError("scheduledFollowUpId", NOT_OPEN, "CONFLICT");
       }
       followUpId = input.scheduledFollowUpId;
@@ -100,7 +116,11 @@ export async function completeClientFollowUp(
         clientId: input.clientId,
         ...completion,
       });
-      if (!inserted) return listFollowUps(tx, input.clientId);
+      if (!inserted) {
+        const twin = await findCompletion(tx, input.id);
+        if (!twin) throw notFound(FOLLOW_UP_NOT_FOUND);
+        return answerReplay(tx, input, twin);
+      }
       followUpId = input.id;
     }
     const resolved = followUpResolvesAlerts(input.outcome)
@@ -112,7 +132,7 @@ export async function completeClientFollowUp(
       entityId: followUpId,
       details: { clientId: input.clientId, scheduled: Boolean(input.scheduledFollowUpId), resolvedAlerts: resolved },
     });
-    if (input.nextDueAt) await bookNextFollowUp(tx, actor, input.clientId, new Date(input.nextDueAt));
+    if (input.nextDueAt) await bookNextFollowUp(tx, actor, input.clientId, input.nextDueAt);
     return listFollowUps(tx, input.clientId);
   });
 }

@@ -131,3 +131,18 @@ export async function updateInterventionAtVersion(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** One outcome by its id: for telling a replayed record from a different one under the same id. */
+export async function findOutcome(
+  tx: Tx,
+  outcomeId: string,
+): Promise<Pick<OutcomeRecord, "interventionId" | "assessedAt" | "outcome" | "notes"> | undefined> {
+  const row = await tx
+    .selectFrom("intervention_outcomes")
+    .select(["intervention_id", "assessed_at", "outcome", "notes"])
+    .where("id", "=", outcomeId)
+    .executeTakeFirst();
+  return row
+    ? { interventionId: row.intervention_id, assessedAt: row.assessed_at, outcome: row.outcome as Outcome, notes: row.notes }
+    : undefined;
+}

@@ -3,17 +3,19 @@ import { withActor, type Actor, type Database, type Tx } from "@wave/db";
 import {
   interventionWindows,
   type Intervention,
-  type InterventionCreateInput,
-  type InterventionUpdateInput,
-  type OutcomeRecordInput,
+  type InterventionCreate,
+  type InterventionUpdate,
+  type OutcomeRecord,
 } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
-import { conflictError, fieldError, notFound } from "../errors.js";
+import { conflictError, fieldError, notFound, replayConflict } from "../errors.js";
+import { sameContent } from "../idempotency.js";
 import { listRatedEpisodes } from "../episodes/episodes.repository.js";
 import { changedFields } from "../audit/changed-fields.js";
 import {
   findIntervention,
+  findOutcome,
   insertInterventionIfAbsent,
   insertOutcomeIfAbsent,
   listInterventions,
@@ -65,7 +67,7 @@ export function listClientInterventions(db: Kysely<Database>, actor: Actor, clie
 export async function createIntervention(
   db: Kysely<Database>,
   actor: Actor,
-  input: InterventionCreateInput,
+  input: InterventionCreate,
 ): Promise<Intervention> {
   return withActor(db, actor, async (tx) => {
     const inserted = await insertInterventionIfAbsent(tx, {
@@ -80,6 +82,11 @@ export async function createIntervention(
     });
     const stored = await findIntervention(tx, input.id);
     if (!stored || stored.clientId !== input.clientId) throw notFound(INTERVENTION_NOT_FOUND);
+    const sent = { kind: input.kind, startedAt: input.startedAt, endedAt: input.endedAt, details: input.details };
+    if (!inserted && !sameContent(sent, { kind: stored.kind, startedAt: stored.startedAt, endedAt: stored.endedAt, details: stored.details })) {
+      const [current] = await loadInterventions(tx, input.clientId, stored);
+      throw replayConflict("intervention", input.id, current ?? {});
+    }
     if (inserted) {
       await recordAudit(tx, actor, {
       action: "intervention.create",
@@ -95,12 +102,12 @@ export async function createIntervention(
 }
 
 /** Records how an intervention worked; idempotent by the outcome's id. Returns the intervention. */
-export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: OutcomeRecordInput): Promise<Intervention> {
+export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: OutcomeRecord): Promise<Intervention> {
   return withActor(db, actor, async (tx) => {
     const stored = await findIntervention(tx, input.interventionId);
     if (!stored || stored.clientId !== input.clientId) throw notFound(INTERVENTION_NOT_FOUND);
     // By day, not to the minute: a date picked in a form means that whole day.
-    if (Date.parse(input.assessedAt) < stored.startedAt.getTime() - DAY_MS) {
+    if (input.assessedAt.getTime() < stored.startedAt.getTime() - DAY_MS) {
       throw fieldError("assessedAt", "An outcome cannot be assessed before the intervention started");
     }
     const inserted = await insertOutcomeIfAbsent(tx, {
@@ -112,6 +119,14 @@ export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: O
       notes: input.notes ?? null,
       recorded_by: actor.userId,
     });
+    if (!inserted) {
+      const existing = await findOutcome(tx, input.id);
+      const sent = { interventionId: input.interventionId, assessedAt: input.assessedAt, outcome: input.outcome, notes: input.notes };
+      if (!existing || !sameContent(sent, existing)) {
+        const [current] = await loadInterventions(tx, input.clientId, stored);
+        throw replayConflict("outcome", input.id, current ?? {});
+      }
+    }
     if (inserted) {
       await recordAudit(tx, actor, {
       action: "intervention.record_outcome",
@@ -130,7 +145,7 @@ export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: O
 export async function updateIntervention(
   db: Kysely<Database>,
   actor: Actor,
-  input: InterventionUpdateInput,
+  input: InterventionUpdate,
 ): Promise<Intervention> {
   return withActor(db, actor, async (tx) => {
     const stored = await findIntervention(tx, input.id);

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
-import { epdsRaisesAlert, scoreEpds, type EpdsCreateInput, type Screening } from "@wave/shared";
+import { epdsRaisesAlert, scoreEpds, type EpdsCreate, type Screening } from "@wave/shared";
 import { raiseSelfHarmAlert } from "../alerts/alerts.service.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
-import { notFound } from "../errors.js";
+import { notFound, replayConflict } from "../errors.js";
+import { sameContent } from "../idempotency.js";
 import { findScreening, insertScreeningIfAbsent, listScreenings } from "./screenings.repository.js";
 
 const SCREENING_NOT_FOUND = "No screening with that id for this client.";
@@ -14,7 +15,7 @@ const SCREENING_NOT_FOUND = "No screening with that id for this client.";
  * and 5-10 reverse-scored) and stores answers, total and item 10 together.
  * Item 10 above 0 raises a safety alert in the same transaction.
  */
-export async function createEpds(db: Kysely<Database>, actor: Actor, input: EpdsCreateInput): Promise<Screening> {
+export async function createEpds(db: Kysely<Database>, actor: Actor, input: EpdsCreate): Promise<Screening> {
   const score = scoreEpds(input.answers);
   return withActor(db, actor, async (tx) => {
     const inserted = await insertScreeningIfAbsent(tx, {
@@ -30,6 +31,10 @@ export async function createEpds(db: Kysely<Database>, actor: Actor, input: Epds
     });
     const screening = await findScreening(tx, input.id);
     if (!screening || screening.clientId !== input.clientId) throw notFound(SCREENING_NOT_FOUND);
+    const sent = { takenAt: input.takenAt, answers: input.answers };
+    if (!inserted && !sameContent(sent, { takenAt: new Date(screening.takenAt), answers: screening.answers })) {
+      throw replayConflict("screening", input.id, screening);
+    }
     if (inserted) {
       await recordAudit(tx, actor, {
         action: "screening.create",
