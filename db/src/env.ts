@@ -28,3 +28,11 @@ export function parseDatabaseEnv(source: Record<string, string | undefined>): Da
     : path.join(REPO_ROOT, ".data");
   return { databaseUrl: env.DATABASE_URL, dataDir };
 }
+
+/**
+ * A path the user typed (`--file backup.tar.gz`), taken relative to where the
+ * command was typed, like DATA_DIR.
+ */
+export function resolveUserPath(source: Record<string, string | undefined>, typed: string): string {
+  return path.resolve(DatabaseEnv.parse(source).INIT_CWD ?? process.cwd(), typed);
+}

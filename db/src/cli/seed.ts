@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { migrateToLatest, openDatabase, parseDatabaseEnv } from "../index.js";
+import { DataDirLockedError, migrateToLatest, openDatabase, parseDatabaseEnv } from "../index.js";
 import {
   DEMO_PASSWORD,
   DEMO_SIGN_INS,
@@ -99,7 +99,15 @@ async function main(): Promise<number> {
   }
 
   // DATA_DIR is taken relative to where the command was typed; default <repo>/.data.
-  const database = await openDatabase(parseDatabaseEnv(process.env));
+  let database;
+  try {
+    database = await openDatabase(parseDatabaseEnv(process.env));
+  } catch (error) {
+    // Another process holds DATA_DIR: the sentence naming it, not a stack.
+    if (!(error instanceof DataDirLockedError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
   try {
     await migrateToLatest(database.db);
     const started = performance.now();
