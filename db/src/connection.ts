@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
 import type { Database } from "./schema.js";
 
 export type DatabaseKind = "embedded" | "server";
@@ -14,6 +15,12 @@ export interface WaveDatabase {
   db: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /**
+   * Resolves when the database answers a trivial query, rejects when it does
+   * not. On a server it uses a connection of its own with short timeouts, so
+   * a pool busy with requests is never mistaken for an outage (/readyz).
+   */
+  probe(): Promise<void>;
   /**
    * LISTENs on `channel` and calls `onNotification` with each payload. On a
    * server the listener has its own connection, which comes back by itself
@@ -35,22 +42,45 @@ const parseInt8 = (value: string): number => Number(value);
 export interface EmbeddedOptions {
   /** A directory, or undefined for an in-memory database (tests). */
   dataDir?: string;
-  /** A data directory dump to start from (a migrated template, in tests). */
+  /** A data directory dump to start from (a migrated template in tests, a backup being restored). */
   loadDataDir?: Blob | File;
+  /** Another process took dataDir's lock while open; by default the process exits at once (data-dir-lock.ts). */
+  onLockLost?: (error: Error) => void;
 }
 
 export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<WaveDatabase> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    parsers: { [PG_TYPE.date]: parseDate, [PG_TYPE.int8]: parseInt8 },
-  });
+  // One writer per store: a second process on the same directory is refused
+  // here, before PGlite touches a file (two writers corrupt it). In-memory
+  // databases are private to their process and take no lock.
+  let lock: DataDirLock | undefined;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    lock = await lockDataDir(options.dataDir, options.onLockLost ? { onLost: options.onLockLost } : {});
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: { [PG_TYPE.date]: parseDate, [PG_TYPE.int8]: parseInt8 },
+    });
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     kind: "embedded",
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        await lock?.release();
+      }
+    },
+    // Queries take turns on the one in-process connection: a long queue is not an outage, so the wait is generous.
+    probe: () => withTimeout(db.executeQuery(CompiledQuery.raw("select 1")), EMBEDDED_PROBE_TIMEOUT_MS, "database probe timed out").then(() => undefined),
     // In-process: the connection cannot drop, so there is never a reconnect.
     listen: async (channel, onNotification) => {
       const unlisten = await pglite.listen(checkedChannel(channel), onNotification);
@@ -69,8 +99,25 @@ function checkedChannel(channel: string): string {
 export interface ServerOptions {
   connectionString: string;
   maxConnections?: number;
-  /** Called when an idle connection fails (the server restarted, say): a pooled one or the live listener's. */
+  /**
+   * Called when a connection fails (the server restarted, a backend was
+   * terminated), idle or in use: a pooled one, the probe's or the live
+   * listener's. The process carries on; the broken connection is replaced.
+   */
   onPoolError?: (error: Error) => void;
+}
+
+/** How the readiness probe's own connection names itself in pg_stat_activity. */
+export const PROBE_APPLICATION_NAME = "wave-readiness-probe";
+const PROBE_TIMEOUT_MS = 2_000;
+const EMBEDDED_PROBE_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function openServerDatabase(options: ServerOptions): WaveDatabase {
@@ -88,14 +135,24 @@ export function openServerDatabase(options: ServerOptions): WaveDatabase {
       }) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client that loses its server emits 'error' on the pool; unhandled,
-  // that would crash the process. The next checkout gets a fresh connection.
-  pool.on("error", (error) => options.onPoolError?.(error));
+  // A client whose connection breaks emits 'error' on itself; unhandled, that
+  // exits the process, and pg-pool listens only while a client is idle. So
+  // every client gets a listener the moment it connects: a checked-out one's
+  // query fails (the request answers 503) and the pool drops it on release.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => options.onPoolError?.(error));
+  });
+  // The pool re-emits an idle client's error, already reported above.
+  pool.on("error", () => undefined);
+  const probePool = createProbePool(options);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: "server",
-    close: () => db.destroy(),
+    close: async () => {
+      await Promise.all([db.destroy(), probePool.end()]);
+    },
+    probe: () => probeServer(probePool),
     listen: (channel, onNotification, onReconnect) =>
       listenOnServer({
         connectionString: options.connectionString,
@@ -105,6 +162,40 @@ export function openServerDatabase(options: ServerOptions): WaveDatabase {
         ...(options.onPoolError ? { onConnectionLost: options.onPoolError } : {}),
       }),
   };
+}
+
+/**
+ * The probe's pool of one, apart from the application's: a busy application
+ * pool must not fail /readyz, and a dead probe connection is replaced at the
+ * next probe.
+ */
+function createProbePool(options: ServerOptions): pg.Pool {
+  const probePool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: 1,
+    application_name: PROBE_APPLICATION_NAME,
+    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+    idleTimeoutMillis: 60_000,
+    // Server-side too, so a stalled probe never holds a backend.
+    statement_timeout: PROBE_TIMEOUT_MS,
+  });
+  probePool.on("connect", (client) => {
+    client.on("error", (error) => options.onPoolError?.(error));
+  });
+  probePool.on("error", () => undefined);
+  return probePool;
+}
+
+async function probeServer(probePool: pg.Pool): Promise<void> {
+  const client = await probePool.connect();
+  try {
+    await withTimeout(client.query("select 1"), PROBE_TIMEOUT_MS, "database probe timed out");
+    client.release();
+  } catch (error) {
+    // A connection that failed a probe is not trusted again.
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
 }
 
 /** How the listener connection names itself in pg_stat_activity. */

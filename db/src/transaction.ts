@@ -12,17 +12,69 @@ export interface Actor {
 }
 
 /**
- * Runs `work` in a transaction as the application role, which owns no table
- * and cannot bypass row-level security, with the caller's identity set for
- * this transaction only (set_config(..., true)), so a pooled connection
- * never carries one request's identity into the next.
+ * How long one statement of an application transaction may run, and wait for
+ * a lock, before Postgres cancels it (SQLSTATE 57014 / 55P03): a stalled
+ * query or a held lock then fails that request fast instead of holding its
+ * connection, and every request queued behind it, for as long as it lasts.
  */
-export async function withActor<T>(db: Kysely<Database>, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
+export interface TransactionLimits {
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+}
+
+export const DEFAULT_TRANSACTION_LIMITS: Readonly<TransactionLimits> = { statementTimeoutMs: 5_000, lockTimeoutMs: 2_000 };
+
+// Limits travel with the database handle a request is given, so the services
+// (which only ever see `db`) need not pass them to every transaction.
+const limitsOfHandle = new WeakMap<Kysely<Database>, TransactionLimits>();
+
+/** The limits withActor/withCredential apply to transactions on `db`. */
+export function transactionLimitsOf(db: Kysely<Database>): TransactionLimits {
+  return limitsOfHandle.get(db) ?? DEFAULT_TRANSACTION_LIMITS;
+}
+
+/**
+ * The same database (the same pool, or the same pinned connection) whose
+ * withActor/withCredential transactions run under these limits; what is not
+ * given is inherited from `db`.
+ */
+export function withTransactionLimits(db: Kysely<Database>, limits: Partial<TransactionLimits>): Kysely<Database> {
+  // withTables() is Kysely's plain copy: same executor, driver and plugins.
+  const handle: Kysely<Database> = db.withTables<Record<never, never>>();
+  limitsOfHandle.set(handle, { ...transactionLimitsOf(db), ...limits });
+  return handle;
+}
+
+export interface TransactionOptions {
+  /** Overrides the limits the handle carries, for this transaction only. */
+  limits?: Partial<TransactionLimits>;
+}
+
+function limitsFor(db: Kysely<Database>, options: TransactionOptions): TransactionLimits {
+  return { ...transactionLimitsOf(db), ...options.limits };
+}
+
+/**
+ * Runs `work` in a transaction as the application role, which owns no table
+ * and cannot bypass row-level security, with the caller's identity and the
+ * statement and lock timeouts set for this transaction only
+ * (set_config(..., true)), so a pooled or pinned connection never carries one
+ * transaction's identity or limits into the next.
+ */
+export async function withActor<T>(
+  db: Kysely<Database>,
+  actor: Actor,
+  work: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const limits = limitsFor(db, options);
   return db.transaction().execute(async (tx) => {
     await sql`set local role wave_app`.execute(tx);
     await sql`select set_config('wave.user_id', ${actor.userId}, true),
                      set_config('wave.practice_id', ${actor.practiceId}, true),
-                     set_config('wave.role', ${actor.role}, true)`.execute(tx);
+                     set_config('wave.role', ${actor.role}, true),
+                     set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
+                     set_config('lock_timeout', ${String(limits.lockTimeoutMs)}, true)`.execute(tx);
     return work(tx);
   });
 }
@@ -35,11 +87,15 @@ export async function withCredential<T>(
   db: Kysely<Database>,
   credential: { loginEmail?: string; sessionTokenHash?: string },
   work: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
 ): Promise<T> {
+  const limits = limitsFor(db, options);
   return db.transaction().execute(async (tx) => {
     await sql`set local role wave_app`.execute(tx);
     await sql`select set_config('wave.login_email', ${credential.loginEmail ?? ""}, true),
-                     set_config('wave.session_token_hash', ${credential.sessionTokenHash ?? ""}, true)`.execute(tx);
+                     set_config('wave.session_token_hash', ${credential.sessionTokenHash ?? ""}, true),
+                     set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
+                     set_config('lock_timeout', ${String(limits.lockTimeoutMs)}, true)`.execute(tx);
     return work(tx);
   });
 }

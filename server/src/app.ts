@@ -5,15 +5,19 @@ import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import { sql, type Kysely } from "kysely";
-import type { Database } from "@wave/db";
+import { DEFAULT_TRANSACTION_LIMITS, type Database, type DatabaseKind, type TransactionLimits } from "@wave/db";
 import { resolveSession } from "./auth/auth.service.js";
-import { createContextInner } from "./context.js";
+import { createContextInner, type Session } from "./context.js";
+import { databaseUnavailableReason, RETRY_AFTER_SECONDS } from "./database-errors.js";
+import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkOptions } from "./heavy-procedure.js";
+import { requestConnection, requestDatabaseOf } from "./http/request-connection.js";
 import { expressSessionCookie, readSessionToken } from "./http/session-cookie.js";
 import { loginRateLimit } from "./http/rate-limits.js";
 import type { ChangeFeed } from "./live/change-feed.js";
 import { eventsRoute } from "./live/events.route.js";
 import type { Logger } from "./logger.js";
 import { appRouter } from "./router.js";
+import { serviceUnavailableFrom } from "./trpc.js";
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -28,13 +32,43 @@ export interface AppOptions {
   smallCellThreshold?: number;
   /** Live updates for open screens (GET /events); see startChangeFeed. */
   changeFeed?: ChangeFeed | undefined;
+  /**
+   * Checks the database for /readyz with a connection of its own
+   * (WaveDatabase.probe), so a busy pool is not an outage. Default: a query
+   * through `db`.
+   */
+  probe?: (() => Promise<void>) | undefined;
+  /** The engine behind `db`: on a Postgres server each request pins one pooled connection (docs/decisions/0016). Default: embedded. */
+  databaseKind?: DatabaseKind | undefined;
+  /** Statement and lock timeouts of every application transaction (default DEFAULT_TRANSACTION_LIMITS). */
+  transactionLimits?: TransactionLimits | undefined;
+  /** The bound on the lead's heavy analytics (default DEFAULT_HEAVY_WORK). */
+  analytics?: HeavyWorkOptions | undefined;
   now?: () => Date;
 }
 
 const READY_TIMEOUT_MS = 2_000;
 
+function queryProbe(db: Kysely<Database>): () => Promise<void> {
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        sql`select 1`.execute(db),
+        new Promise((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error("database timeout")), READY_TIMEOUT_MS);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 export function createApp(options: AppOptions): Express {
   const { db, log } = options;
+  // Per app, which is per process outside tests.
+  const heavyWork = createHeavyWorkLimiter(options.analytics ?? DEFAULT_HEAVY_WORK);
   const now = options.now ?? (() => new Date());
   const app = express();
   app.disable("x-powered-by");
@@ -58,31 +92,48 @@ export function createApp(options: AppOptions): Express {
     res.json({ status: "ok" });
   });
 
+  const probe = options.probe ?? queryProbe(db);
+  // Logged when readiness changes, not at every poll of a load balancer.
+  let lastReady = true;
   app.get("/readyz", async (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
     try {
-      await Promise.race([
-        sql`select 1`.execute(db),
-        new Promise((_resolve, reject) => setTimeout(() => reject(new Error("database timeout")), READY_TIMEOUT_MS)),
-      ]);
+      await probe();
+      if (!lastReady) log.info("database answering again: ready");
+      lastReady = true;
       res.json({ status: "ready" });
     } catch (error) {
-      log.warn({ err: error }, "readiness check failed");
-      res.status(503).json({ status: "unavailable", reason: "database not answering" });
+      // A code only: an error's text may quote the connection string.
+      if (lastReady) log.warn({ reason: databaseUnavailableReason(error) ?? "unknown" }, "database not answering: not ready");
+      lastReady = false;
+      res.status(503).setHeader("Retry-After", String(RETRY_AFTER_SECONDS)).json({ status: "unavailable", reason: "database not answering" });
     }
   });
 
   app.use(
     "/trpc",
     loginRateLimit(options.loginRateLimit),
+    requestConnection({ db, pin: options.databaseKind === "server", limits: options.transactionLimits ?? DEFAULT_TRANSACTION_LIMITS }),
     createExpressMiddleware({
       router: appRouter,
       async createContext({ req, res }) {
         const requestId = randomUUID();
         res.setHeader("X-Request-Id", requestId);
         const token = readSessionToken(req);
-        const session = token ? await resolveSession(db, token, now()) : null;
+        // The session lookup, the access check and the work all use this request's handle.
+        const request = requestDatabaseOf(res);
+        if (!request) throw new Error("requestConnection is not mounted before tRPC");
+        let session: Session | null = null;
+        try {
+          session = token ? await resolveSession(request.db, token, now()) : null;
+        } catch (error) {
+          // The session lookup is the first query of most requests: its outage is a 503 too.
+          throw serviceUnavailableFrom(error) ?? error;
+        }
         return createContextInner({
-          db,
+          db: request.db,
+          connection: request.connection,
+          heavyWork,
           session,
           log: log.child({ requestId }),
           sessionCookie: expressSessionCookie(req, res),
@@ -90,10 +141,18 @@ export function createApp(options: AppOptions): Express {
           ...(options.smallCellThreshold ? { settings: { smallCellThreshold: options.smallCellThreshold } } : {}),
         });
       },
+      // A retryable answer says when to retry (CONTRACT.md: 503 with Retry-After).
+      responseMeta({ errors }) {
+        return errors.some((error) => error.code === "SERVICE_UNAVAILABLE")
+          ? { headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } }
+          : {};
+      },
       onError({ error, path: procedure, ctx }) {
-        // Codes and paths only: inputs carry health data.
+        // Codes and paths only: inputs carry health data, and a driver error can quote query values.
         const logger = ctx?.log ?? log;
-        if (error.code === "INTERNAL_SERVER_ERROR") {
+        if (error.code === "SERVICE_UNAVAILABLE") {
+          logger.warn({ procedure, code: error.code, reason: databaseUnavailableReason(error.cause) }, "database unavailable");
+        } else if (error.code === "INTERNAL_SERVER_ERROR") {
           logger.error({ procedure, code: error.code, err: error.cause ?? error }, "procedure failed");
         } else {
           logger.info({ procedure, code: error.code }, "procedure refused");

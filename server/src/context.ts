@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@wave/db";
 import { DEFAULT_SMALL_CELL_THRESHOLD, type Me } from "@wave/shared";
+import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkLimiter } from "./heavy-procedure.js";
 import type { Logger } from "./logger.js";
 
 export type SessionUser = Me;
@@ -23,8 +24,29 @@ export interface Settings {
   smallCellThreshold: number;
 }
 
+/**
+ * The request's hold on the database (http/request-connection.ts). On a
+ * Postgres server every step of a request shares one pooled connection; a
+ * step that must wait for something else gives it back meanwhile.
+ */
+export interface RequestConnection {
+  whileWaiting<T>(wait: () => Promise<T>): Promise<T>;
+}
+
+/** A request that holds no connection between its transactions (embedded Postgres, tests). */
+export function unpinnedConnection(): RequestConnection {
+  return { whileWaiting: (wait) => wait() };
+}
+
+// One per process unless the app brings its own: the bound is per process.
+const processHeavyWork = createHeavyWorkLimiter(DEFAULT_HEAVY_WORK);
+
 export interface ContextInner {
+  /** This request's database: on a server, bound to its one pinned connection. */
   db: Kysely<Database>;
+  connection: RequestConnection;
+  /** Bounds the lead's heavy analytics (heavy-procedure.ts). */
+  heavyWork: HeavyWorkLimiter;
   settings: Settings;
   session: Session | null;
   sessionCookie: SessionCookie;
@@ -40,6 +62,8 @@ export type Context = ContextInner;
  */
 export function createContextInner(inner: {
   db: Kysely<Database>;
+  connection?: RequestConnection;
+  heavyWork?: HeavyWorkLimiter;
   session: Session | null;
   log: Logger;
   sessionCookie?: SessionCookie;
@@ -48,6 +72,8 @@ export function createContextInner(inner: {
 }): ContextInner {
   return {
     db: inner.db,
+    connection: inner.connection ?? unpinnedConnection(),
+    heavyWork: inner.heavyWork ?? processHeavyWork,
     settings: inner.settings ?? { smallCellThreshold: DEFAULT_SMALL_CELL_THRESHOLD },
     session: inner.session,
     log: inner.log,

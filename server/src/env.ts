@@ -1,5 +1,6 @@
-import { parseDatabaseEnv, REPO_ROOT } from "@wave/db";
+import { DEFAULT_TRANSACTION_LIMITS, parseDatabaseEnv, REPO_ROOT, type TransactionLimits } from "@wave/db";
 import { z } from "zod";
+import { DEFAULT_HEAVY_WORK, type HeavyWorkOptions } from "./heavy-procedure.js";
 
 // The only place the server reads process.env (HOUSE-RULES): everything
 // else gets a parsed, typed Env.
@@ -15,6 +16,18 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   /** Aggregates resting on fewer clients than this are shown as "fewer than N". */
   SMALL_CELL_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  /** On SIGTERM, how long in-flight requests may take to finish before they are cut (and the exit code is 1). */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Postgres cancels a statement of an application transaction that runs longer (docs/decisions/0016). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(DEFAULT_TRANSACTION_LIMITS.statementTimeoutMs),
+  /** ... or that waits longer than this for a lock. */
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(DEFAULT_TRANSACTION_LIMITS.lockTimeoutMs),
+  /** The statement timeout of the lead's heavy analytics, which scan the whole practice. */
+  DB_ANALYTICS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(DEFAULT_HEAVY_WORK.statementTimeoutMs),
+  /** Heavy analytics requests running at once in this process; the rest wait without holding a connection. */
+  ANALYTICS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(DEFAULT_HEAVY_WORK.concurrency),
+  /** Heavy analytics requests allowed to wait; one more answers TOO_MANY_REQUESTS. */
+  ANALYTICS_MAX_QUEUED: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_HEAVY_WORK.maxQueued),
 });
 
 export interface Env {
@@ -26,6 +39,11 @@ export interface Env {
   loginRateLimit: number;
   trustProxy: boolean;
   smallCellThreshold: number;
+  shutdownTimeoutMs: number;
+  /** Statement and lock timeouts of every application transaction. */
+  transactionLimits: TransactionLimits;
+  /** How the lead's heavy analytics are bounded. */
+  analytics: HeavyWorkOptions;
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -45,5 +63,12 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     loginRateLimit: env.LOGIN_RATE_LIMIT,
     trustProxy: env.TRUST_PROXY === "1",
     smallCellThreshold: env.SMALL_CELL_THRESHOLD,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    transactionLimits: { statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS, lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS },
+    analytics: {
+      concurrency: env.ANALYTICS_CONCURRENCY,
+      maxQueued: env.ANALYTICS_MAX_QUEUED,
+      statementTimeoutMs: env.DB_ANALYTICS_STATEMENT_TIMEOUT_MS,
+    },
   };
 }

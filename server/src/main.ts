@@ -1,39 +1,127 @@
-import type { Server } from "node:http";
-import { migrateToLatest, openDatabase } from "@wave/db";
+import type { Express } from "express";
+import { DataDirLockedError, migrateToLatest, openDatabase, type WaveDatabase } from "@wave/db";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isDatabaseEmpty, seedDemo } from "@wave/db/seed";
 import { createApp } from "./app.js";
+import { databaseUnavailableReason, isDatabaseUnavailable } from "./database-errors.js";
 import { parseEnv, REPO_ROOT } from "./env.js";
 import { clientPaths, createClientDevMiddleware, ensureClientBuilt } from "./http/client-assets.js";
-import { startChangeFeed } from "./live/change-feed.js";
+import { createDrainableServer, listen } from "./http/graceful-shutdown.js";
+import { notServingHandler } from "./http/not-serving-handler.js";
+import { startChangeFeed, type ChangeFeed } from "./live/change-feed.js";
 import { createLogger } from "./logger.js";
+import { DATABASE_BACKOFF, retryWithBackoff } from "./startup/backoff.js";
 
 const env = parseEnv();
 const log = createLogger(env.logLevel);
 
+/** Closing the database may take this long after the drain (embedded Postgres writes its files). */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+// Start-up and shutdown (docs/decisions/0015-surviving-database-faults.md):
+// the port opens first and answers /healthz, /readyz says "starting" while
+// Wave waits for its database with backoff and migrates, then the app takes
+// over. SIGTERM or SIGINT drains requests, then closes the database.
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  // Opening does not connect to a server (its pool connects on demand), so
+  // this cannot fail while the server is down. An embedded store is opened
+  // before the port: its lock refuses a second process on the same DATA_DIR
+  // before that process touches anything else.
   const database = await openDatabase({
     databaseUrl: env.databaseUrl,
     dataDir: env.dataDir,
-    onPoolError: (error) => log.warn({ err: error }, "idle database connection lost; it will be replaced"),
+    // A code only: the process carries on and the pool replaces the connection.
+    onPoolError: (error) => log.warn({ reason: databaseUnavailableReason(error) ?? error.name }, "database connection lost; it will be replaced"),
   });
   log.info({ database: database.kind, ...(database.kind === "embedded" ? { dataDir: env.dataDir } : {}) }, "database opened");
 
-  const applied = await migrateToLatest(database.db);
-  if (applied.length > 0) log.info({ migrations: applied }, "migrations applied");
+  const http = createDrainableServer(notServingHandler("starting"));
+  const boot = new AbortController();
+  let booting: Promise<Prepared> | undefined = undefined;
+  let stopping = false;
 
-  // Demo data only ever goes into an empty embedded database: never into a server someone configured.
-  if (database.kind === "embedded" && (await isDatabaseEmpty(database.db))) {
-    const summary = await seedDemo(database.db);
-    log.info(summary, "demo practices seeded");
-    printDemoSignIns();
+  const shutdown = async (signal: string, exitCode = 0) => {
+    // A second Ctrl-C must not cut the shutdown short: embedded Postgres writes its files on close.
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal, timeoutMs: env.shutdownTimeoutMs }, "shutting down: finishing requests in flight");
+    const deadline = Date.now() + env.shutdownTimeoutMs;
+    boot.abort(new Error("shutting down"));
+    const drained = http.drain(env.shutdownTimeoutMs);
+    // Start-up work under way (a migration, the seed) finishes before the database closes.
+    const prepared = booting ? await settledBy(booting, deadline) : undefined;
+    // Open event streams would keep their connections busy: they end now.
+    await prepared?.changeFeed.stop().catch((error: unknown) => log.warn({ err: error }, "live updates did not stop cleanly"));
+    const finished = await drained;
+    if (!finished) log.error({ timeoutMs: env.shutdownTimeoutMs }, "requests still running at the shutdown bound were cut");
+    const closed = await closeWithin(database, CLOSE_TIMEOUT_MS);
+    if (!closed) log.error("the database did not close cleanly");
+    log.info({ drained: finished, databaseClosed: closed }, "stopped");
+    process.exit(finished && closed ? exitCode : 1);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    await listen(http.server, env.port);
+  } catch (error) {
+    log.fatal({ err: error, port: env.port }, "Wave could not listen on its port");
+    await closeWithin(database, CLOSE_TIMEOUT_MS);
+    process.exit(1);
   }
+  log.info({ port: env.port }, "listening; /readyz answers 503 until the database is ready");
 
-  const changeFeed = await startChangeFeed(database, log);
+  booting = prepare(database, boot.signal);
+  let prepared: Prepared;
+  try {
+    prepared = await booting;
+  } catch (error) {
+    if (stopping) return;
+    log.fatal({ err: error }, "Wave could not start");
+    await shutdown("start-up failure", 1);
+    return;
+  }
+  if (stopping) return;
+  http.setHandler(prepared.app);
+  log.info({ port: env.port, startupMs: Date.now() - startedAt }, `Wave is ready at http://localhost:${env.port}`);
+}
 
+interface Prepared {
+  app: Express;
+  changeFeed: ChangeFeed;
+}
+
+/** Everything between an open port and a ready app: the client, the database's schema, live updates. */
+async function prepare(database: WaveDatabase, signal: AbortSignal): Promise<Prepared> {
   const paths = clientPaths(REPO_ROOT);
   const clientMiddleware = env.dev ? await createClientDevMiddleware(paths) : undefined;
   if (!env.dev) await ensureClientBuilt(paths, log);
+
+  const changeFeed = await retryWithBackoff(
+    async (attempt) => {
+      signal.throwIfAborted();
+      const applied = await migrateToLatest(database.db);
+      if (applied.length > 0) log.info({ migrations: applied }, "migrations applied");
+      // Demo data only ever goes into an empty embedded database: never into a server someone configured.
+      if (database.kind === "embedded" && (await isDatabaseEmpty(database.db))) {
+        const summary = await seedDemo(database.db);
+        log.info(summary, "demo practices seeded");
+        printDemoSignIns();
+      }
+      signal.throwIfAborted();
+      const feed = await startChangeFeed(database, log);
+      if (attempt > 1) log.info({ attempts: attempt }, "database answering");
+      return feed;
+    },
+    {
+      backoff: DATABASE_BACKOFF,
+      retryable: isDatabaseUnavailable,
+      // Attempt, delay and a code: an error's text may quote the connection string.
+      onRetry: ({ attempt, delayMs, error }) =>
+        log.warn({ attempt, delayMs, code: databaseUnavailableReason(error) }, "database not answering; trying again"),
+      signal,
+    },
+  );
 
   const app = createApp({
     db: database.db,
@@ -44,31 +132,36 @@ async function main(): Promise<void> {
     trustProxy: env.trustProxy,
     smallCellThreshold: env.smallCellThreshold,
     changeFeed,
+    probe: () => database.probe(),
+    databaseKind: database.kind,
+    transactionLimits: env.transactionLimits,
+    analytics: env.analytics,
   });
-  const server: Server = app.listen(env.port, () => {
-    log.info({ port: env.port, startupMs: Date.now() - startedAt }, `Wave is ready at http://localhost:${env.port}`);
-  });
+  return { app, changeFeed };
+}
 
-  // A second Ctrl-C must not cut the shutdown short: embedded Postgres writes
-  // its files on close.
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    // Open event streams would hold server.close() open: they end first.
-    void changeFeed.stop().finally(() => {
-      server.close(() => {
-        database.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      });
-    });
-    setTimeout(() => process.exit(1), 10_000).unref();
-  };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+/** The value `work` settles with by `deadline`, or undefined (failed, or still running). */
+async function settledBy<T>(work: Promise<T>, deadline: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(deadline - Date.now(), 0));
+  });
+  try {
+    return await Promise.race([work.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function closeWithin(database: WaveDatabase, ms: number): Promise<boolean> {
+  const closed = database.close().then(
+    () => true,
+    (error: unknown) => {
+      log.error({ err: error }, "closing the database failed");
+      return false;
+    },
+  );
+  return (await settledBy(closed, Date.now() + ms)) ?? false;
 }
 
 function printDemoSignIns(): void {
@@ -77,6 +170,12 @@ function printDemoSignIns(): void {
 }
 
 main().catch((error: unknown) => {
+  // Another process holds DATA_DIR: the operator needs the sentence naming it, not a stack.
+  if (error instanceof DataDirLockedError) {
+    log.fatal({ dataDir: error.dataDir, holderPid: error.holder?.pid }, "DATA_DIR is in use by another process");
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   log.fatal({ err: error }, "Wave could not start");
   process.exit(1);
 });

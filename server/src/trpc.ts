@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Context } from "./context.js";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "./database-errors.js";
 import { FieldRuleError, VersionConflict } from "./errors.js";
 
 /** Field path -> messages, for the client to show next to each field. */
@@ -38,6 +39,21 @@ export function describeError(error: TRPCError): { message: string; fieldErrors:
   return { message: error.message, fieldErrors: null };
 }
 
+/**
+ * The database being away, as the retryable SERVICE_UNAVAILABLE (HTTP 503,
+ * with Retry-After set in app.ts) that it is; null for any other error. A
+ * code a procedure chose itself (CONFLICT, NOT_FOUND...) is kept.
+ */
+export function serviceUnavailableFrom(error: unknown): TRPCError | null {
+  if (error instanceof TRPCError) {
+    if (error.code === "SERVICE_UNAVAILABLE") return error;
+    if (error.code !== "INTERNAL_SERVER_ERROR") return null;
+  }
+  const cause = error instanceof TRPCError ? error.cause : error;
+  if (!isDatabaseUnavailable(cause)) return null;
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
+}
+
 const t = initTRPC.context<Context>().create({
   // Stack traces never leave the server.
   isDev: false,
@@ -58,14 +74,24 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
+/** Every procedure is built on this: a lost or unreachable database answers 503, never 500. */
+const baseProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const unavailable = serviceUnavailableFrom(result.error);
+    if (unavailable && unavailable !== result.error) throw unavailable;
+  }
+  return result;
+});
+
 /** Anyone, signed in or not. Only sign-in uses it. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = baseProcedure;
 
 /**
  * A valid session, even one signed in with a temporary password: only for
  * auth.me, auth.logout and auth.changePassword. Resolvers see a non-null user.
  */
-export const sessionProcedure = t.procedure.use(({ ctx, next }) => {
+export const sessionProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.session) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
   }

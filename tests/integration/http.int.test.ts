@@ -81,7 +81,7 @@ describe("HTTP", () => {
 });
 
 describe("when the database stops answering", () => {
-  it("reports not ready with 503, and a failed request with a plain 500, instead of crashing", async () => {
+  it("reports not ready with 503, and a failed request with a retryable 503, instead of crashing", async () => {
     // Nothing listens on port 1: every connection attempt is refused.
     const unreachable = openServerDatabase({ connectionString: "postgres://wave@127.0.0.1:1/wave" });
     const app = createApp({ db: unreachable.db, log: createLogger("silent"), loginRateLimit: 5, trustProxy: false });
@@ -96,9 +96,10 @@ describe("when the database stops answering", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ email: "someone@example.test", password: "whatever" }),
       });
-      expect(response.status).toBe(500);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
       const body = JSON.stringify(await response.json());
-      expect(body).toContain("Something went wrong on our side");
+      expect(body).toContain("The database is not answering. Please try again in a moment.");
       expect(body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
     } finally {
       await new Promise((resolve) => local.close(resolve));

@@ -1,0 +1,92 @@
+import { TRPCError } from "@trpc/server";
+import pLimit from "p-limit";
+import { withTransactionLimits } from "@wave/db";
+import type { RequestConnection } from "./context.js";
+import { roleProcedure } from "./trpc.js";
+
+// The lead's practice-wide analytics scan every client; a burst of them must
+// not take every connection consultants need (docs/decisions/0016).
+
+export interface HeavyWorkOptions {
+  /** Requests running heavy work at once in this process. */
+  concurrency: number;
+  /** Requests allowed to wait for a turn; one more answers TOO_MANY_REQUESTS. */
+  maxQueued: number;
+  /** The statement timeout of heavy work's transactions, longer than the default. */
+  statementTimeoutMs: number;
+}
+
+export const DEFAULT_HEAVY_WORK: Readonly<HeavyWorkOptions> = { concurrency: 2, maxQueued: 10, statementTimeoutMs: 15_000 };
+
+export const HEAVY_WORK_BUSY =
+  "The practice reports are busy with other requests right now. Please try again in a moment.";
+
+export interface HeavyWorkLimiter {
+  readonly statementTimeoutMs: number;
+  /**
+   * Runs `work` in one of `concurrency` turns, waiting (without holding a
+   * database connection) while all are taken. The procedures of one request
+   * share its turn: on its one connection they run a query at a time anyway.
+   */
+  run<T>(connection: RequestConnection, work: () => Promise<T>): Promise<T>;
+}
+
+interface Turn {
+  started: boolean;
+  start: Promise<void>;
+  users: number;
+  finish: () => void;
+}
+
+export function createHeavyWorkLimiter(options: HeavyWorkOptions): HeavyWorkLimiter {
+  const limit = pLimit(options.concurrency);
+  const turns = new WeakMap<RequestConnection, Turn>();
+
+  const queueTurn = (): Turn => {
+    if (limit.activeCount + limit.pendingCount >= options.concurrency + options.maxQueued) {
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: HEAVY_WORK_BUSY });
+    }
+    // p-limit counts a free turn as active at once, so this request need not wait.
+    const started = limit.activeCount < options.concurrency;
+    let begin = () => {};
+    let finish = () => {};
+    const start = new Promise<void>((resolve) => (begin = resolve));
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const turn: Turn = { started, start, users: 0, finish };
+    void limit(() => {
+      turn.started = true;
+      begin();
+      return finished;
+    });
+    return turn;
+  };
+
+  return {
+    statementTimeoutMs: options.statementTimeoutMs,
+    async run(connection, work) {
+      const turn = turns.get(connection) ?? queueTurn();
+      turns.set(connection, turn);
+      turn.users += 1;
+      try {
+        if (!turn.started) await connection.whileWaiting(() => turn.start);
+        return await work();
+      } finally {
+        turn.users -= 1;
+        if (turn.users === 0) {
+          turns.delete(connection);
+          turn.finish();
+        }
+      }
+    },
+  };
+}
+
+/**
+ * A lead's heavy, practice-wide read: bounded per process by the context's
+ * limiter, its transactions under the longer analytics statement timeout.
+ */
+export const heavyLeadProcedure = roleProcedure("lead").use(({ ctx, next }) =>
+  ctx.heavyWork.run(ctx.connection, () =>
+    next({ ctx: { db: withTransactionLimits(ctx.db, { statementTimeoutMs: ctx.heavyWork.statementTimeoutMs }) } }),
+  ),
+);

@@ -1,0 +1,279 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database, WaveDatabase } from "@wave/db";
+import { createTestPractice, openTestDatabase, TEST_ENV, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
+import { createApp, createLogger, type AppOptions } from "@wave/server";
+import { signedInCaller } from "@wave/server/testing";
+
+// Issue 8: on a Postgres server each request holds one pooled connection for
+// all its steps (session lookup, access check, work), a client that goes away
+// gives it back, and the lead's heavy analytics wait their turn without
+// holding one, so a consultant is never starved (docs/decisions/0016).
+
+const serverUrl = process.env[TEST_ENV.serverUrl];
+const ARTIFACTS = path.join(import.meta.dirname, "..", "artifacts");
+const BOUND_MS = 15_000;
+
+let database: WaveDatabase;
+let practice: TestPractice;
+const stops: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  practice = await createTestPractice(database.db, "Pinned");
+});
+
+afterAll(async () => {
+  for (const stop of stops.reverse()) await stop();
+  await database.close();
+});
+
+interface App {
+  base: string;
+}
+
+async function startApp(db: Kysely<Database>, options: Partial<AppOptions> = {}): Promise<App> {
+  const app = createApp({ db, log: createLogger("silent"), loginRateLimit: 1000, trustProxy: false, ...options });
+  const server: Server = app.listen(0);
+  await new Promise((resolve) => server.once("listening", resolve));
+  stops.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** An application pool of our own on the test server, counting every checkout ('acquire'). */
+function countingPool(max: number): { db: Kysely<Database>; pool: pg.Pool; counts: { acquired: number } } {
+  if (!serverUrl) throw new Error("countingPool needs the Postgres server");
+  const pool = new pg.Pool({
+    connectionString: serverUrl,
+    max,
+    connectionTimeoutMillis: 10_000,
+    // As openServerDatabase: dates stay YYYY-MM-DD strings, counts are numbers.
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") => {
+        if (oid === 1082) return (value: string) => value;
+        if (oid === 20) return (value: string) => Number(value);
+        return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const counts = { acquired: 0 };
+  pool.on("acquire", () => (counts.acquired += 1));
+  pool.on("error", () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  stops.push(() => db.destroy());
+  return { db, pool, counts };
+}
+
+async function signIn(app: App, email: string): Promise<string> {
+  const response = await fetch(`${app.base}/trpc/auth.login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: TEST_PASSWORD }),
+  });
+  expect(response.status).toBe(200);
+  return response.headers.get("set-cookie")?.split(";")[0] ?? "";
+}
+
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  body: unknown;
+}
+
+async function answer(response: Response): Promise<Answer> {
+  return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
+}
+
+function query(app: App, cookie: string, procedure: string, input?: unknown, signal?: AbortSignal): Promise<Answer> {
+  const search = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  return fetch(`${app.base}/trpc/${procedure}${search}`, { headers: { cookie }, ...(signal ? { signal } : {}) }).then(answer);
+}
+
+function mutation(app: App, cookie: string, procedure: string, input: unknown): Promise<Answer> {
+  return fetch(`${app.base}/trpc/${procedure}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: JSON.stringify(input),
+  }).then(answer);
+}
+
+/** Several procedures in one HTTP request, as the browser's batch link sends them. */
+function batch(app: App, cookie: string, calls: [string, unknown][]): Promise<Answer> {
+  const input = Object.fromEntries(calls.map(([, value], index) => [String(index), value]));
+  const paths = calls.map(([procedure]) => procedure).join(",");
+  return fetch(`${app.base}/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } }).then(
+    answer,
+  );
+}
+
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + BOUND_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${BOUND_MS} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Backends of the test database waiting for a lock (not counting `except`). */
+async function lockWaiters(except: number): Promise<number> {
+  const result = await sql<{ waiting: number }>`
+    select count(*)::int as waiting from pg_stat_activity
+     where datname = current_database() and wait_event_type = 'Lock' and pid <> ${except}`.execute(database.db);
+  return result.rows[0]?.waiting ?? 0;
+}
+
+/** A connection of the test's own that takes a lock in an open transaction, as another process might. */
+async function holdLock(statement: string): Promise<{ pid: number; release: () => Promise<void> }> {
+  if (!serverUrl) throw new Error("holdLock needs the Postgres server");
+  const holder = new pg.Client({ connectionString: serverUrl });
+  await holder.connect();
+  const { rows } = await holder.query<{ pid: number }>("select pg_backend_pid() as pid");
+  await holder.query("begin");
+  await holder.query(statement);
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await holder.query("rollback");
+    await holder.end();
+  };
+  stops.push(release);
+  return { pid: rows[0]?.pid ?? 0, release };
+}
+
+/** Tracks whether a request has answered yet. */
+function tracked<T>(work: Promise<T>): { done: () => boolean; result: Promise<T> } {
+  let settled = false;
+  const result = work.finally(() => (settled = true));
+  return { done: () => settled, result };
+}
+
+const tomorrow = () => new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
+const quarter = () => ({
+  from: new Date(Date.now() - 91 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
+  to: new Date().toISOString().slice(0, 10),
+});
+
+// A Postgres server only: embedded Postgres has one connection, never pinned (request-connection.ts).
+if (serverUrl) {
+  describe("one connection per request", () => {
+    it("checks out one pooled connection per request on a server: session lookup, access check and work share it", async () => {
+      const { db, counts } = countingPool(4);
+      const pinned = await startApp(db, { databaseKind: "server" });
+      // The same app without pinning: how every request ran before, a checkout per transaction.
+      const unpinned = await startApp(db);
+      const consultant = practice.consultants[0];
+      const clientId = practice.clients[0][0];
+
+      const requests: Record<string, (app: App, cookie: string) => Promise<Answer>> = {
+        "caseload.list": (app, cookie) => query(app, cookie, "caseload.list"),
+        "clients.byId": (app, cookie) => query(app, cookie, "clients.byId", { clientId }),
+        "followUps.schedule": (app, cookie) => mutation(app, cookie, "followUps.schedule", { clientId, dueAt: tomorrow() }),
+        "caseload.list + clients.byId + alerts.list (one batch)": (app, cookie) =>
+          batch(app, cookie, [
+            ["caseload.list", {}],
+            ["clients.byId", { clientId }],
+            ["alerts.list", {}],
+          ]),
+      };
+      const figures: Record<string, { before: number; after: number }> = {};
+      for (const [name, request] of Object.entries(requests)) {
+        const checkoutsOf = async (app: App) => {
+          const cookie = await signIn(app, consultant.email);
+          const before = counts.acquired;
+          const response = await request(app, cookie);
+          expect(response.status, name).toBe(200);
+          return counts.acquired - before;
+        };
+        figures[name] = { before: await checkoutsOf(unpinned), after: await checkoutsOf(pinned) };
+      }
+
+      for (const [name, { after }] of Object.entries(figures)) expect(after, name).toBe(1);
+      // Session lookup, access check, work: three checkouts without pinning (the measure works).
+      expect(figures["clients.byId"]?.before).toBe(3);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(path.join(ARTIFACTS, "request-connection-server.json"), `${JSON.stringify({ checkoutsPerRequest: figures }, null, 2)}\n`);
+    });
+
+    it("gives the connection back when the client goes away mid-request", async () => {
+      const { db, pool } = countingPool(2);
+      const app = await startApp(db, { databaseKind: "server", transactionLimits: { statementTimeoutMs: 30_000, lockTimeoutMs: 20_000 } });
+      const cookie = await signIn(app, practice.consultants[0].email);
+      // Every read of clients waits while another session holds the table.
+      const lock = await holdLock("lock table clients in access exclusive mode");
+      const abandon = new AbortController();
+      const abandoned = Array.from({ length: 4 }, () =>
+        query(app, cookie, "clients.byId", { clientId: practice.clients[0][0] }, abandon.signal).catch(() => "abandoned"),
+      );
+      // Two hold the pool's two connections, waiting for the lock; two wait for the pool.
+      await eventually(async () => (await lockWaiters(lock.pid)) === 2, "two requests wait for the lock");
+      abandon.abort();
+      expect(await Promise.all(abandoned)).toEqual(["abandoned", "abandoned", "abandoned", "abandoned"]);
+      await lock.release();
+
+      await eventually(
+        () => Promise.resolve(pool.totalCount === pool.idleCount && pool.waitingCount === 0),
+        "every connection back in the pool",
+      );
+      const after = await query(app, cookie, "clients.byId", { clientId: practice.clients[0][0] });
+      expect(after.status).toBe(200);
+    });
+  });
+}
+
+describe("the lead's heavy analytics", () => {
+  if (serverUrl) {
+    it("wait their turn without a connection: a consultant's caseload answers while they run, and a burst beyond the queue is refused", async () => {
+      const { db, counts } = countingPool(4);
+      const app = await startApp(db, {
+        databaseKind: "server",
+        transactionLimits: { statementTimeoutMs: 30_000, lockTimeoutMs: 20_000 },
+        analytics: { concurrency: 2, maxQueued: 2, statementTimeoutMs: 30_000 },
+      });
+      const lead = await signIn(app, practice.lead.email);
+      const consultant = await signIn(app, practice.consultants[0].email);
+      // interventionEffectiveness reads intervention_outcomes, which a caseload never does.
+      const lock = await holdLock("lock table intervention_outcomes in access exclusive mode");
+      const acquiredBefore = counts.acquired;
+      const analytics = Array.from({ length: 4 }, () => tracked(query(app, lead, "analytics.interventionEffectiveness", quarter())));
+      // All four have looked up their session; two run (waiting for the lock),
+      // two queue for a turn, without a connection.
+      await eventually(
+        async () => counts.acquired - acquiredBefore >= 4 && (await lockWaiters(lock.pid)) === 2,
+        "two analytics running, two queued",
+      );
+
+      const refused = await query(app, lead, "analytics.practiceOverview", quarter());
+      expect(refused.status).toBe(429);
+      expect(JSON.stringify(refused.body)).toContain("The practice reports are busy");
+
+      const caseload = await query(app, consultant, "caseload.list");
+      expect(caseload.status).toBe(200);
+      expect(analytics.map((request) => request.done())).toEqual([false, false, false, false]);
+
+      await lock.release();
+      const statuses = (await Promise.all(analytics.map((request) => request.result))).map((response) => response.status);
+      expect(statuses).toEqual([200, 200, 200, 200]);
+    });
+  } else {
+    it("take turns: a consultant's caseload answers before a lead's burst of analytics is through", async () => {
+      // Embedded Postgres runs one transaction at a time, first come first
+      // served: unbounded, the whole burst would be ahead of the caseload.
+      // Callers in one process (the process-wide bound, 2 at a time; each
+      // caller is one request) send the burst and the caseload at the same
+      // moment, as no HTTP client can.
+      const leads = await Promise.all(Array.from({ length: 6 }, () => signedInCaller(database.db, practice.lead.email, TEST_PASSWORD)));
+      const consultant = await signedInCaller(database.db, practice.consultants[0].email, TEST_PASSWORD);
+      const analytics = leads.map((lead) => tracked(lead.analytics.practiceOverview(quarter())));
+      const caseload = await consultant.caseload.list();
+      expect(caseload.rows.length).toBeGreaterThan(0);
+      expect(analytics.filter((request) => !request.done()).length).toBeGreaterThanOrEqual(4);
+      await Promise.all(analytics.map((request) => request.result));
+    });
+  }
+});
