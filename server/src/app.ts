@@ -13,6 +13,8 @@ import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkOptions } fro
 import { requestConnection, requestDatabaseOf } from "./http/request-connection.js";
 import { expressSessionCookie, readSessionToken } from "./http/session-cookie.js";
 import { loginRateLimit } from "./http/rate-limits.js";
+import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from "./http/request-limits.js";
+import { noStore, sameOriginMutations } from "./http/same-origin.js";
 import type { ChangeFeed } from "./live/change-feed.js";
 import { eventsRoute } from "./live/events.route.js";
 import type { Logger } from "./logger.js";
@@ -112,10 +114,15 @@ export function createApp(options: AppOptions): Express {
 
   app.use(
     "/trpc",
+    noStore(),
+    sameOriginMutations(),
     loginRateLimit(options.loginRateLimit),
     requestConnection({ db, pin: options.databaseKind === "server", limits: options.transactionLimits ?? DEFAULT_TRANSACTION_LIMITS }),
     createExpressMiddleware({
       router: appRouter,
+      // One request must not stall the server: the adapter refuses beyond these (413, 400).
+      maxBodySize: MAX_BODY_BYTES,
+      maxBatchSize: MAX_BATCH_CALLS,
       async createContext({ req, res }) {
         const requestId = randomUUID();
         res.setHeader("X-Request-Id", requestId);

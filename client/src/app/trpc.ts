@@ -14,6 +14,8 @@ export function createApiClient() {
     links: [
       httpBatchLink({
         url: "/trpc",
+        // The server refuses batches of more than 10 calls (server/src/http/request-limits.ts).
+        maxItems: 10,
         fetch: (url, options) => fetch(url, { ...options, credentials: "same-origin" }),
       }),
     ],
