@@ -351,3 +351,23 @@ describe("access matrix", () => {
     }
   }
 });
+
+describe("refused client access", () => {
+  it("leaves exactly one access.denied row naming the client, in the caller's own practice", async () => {
+    const caller = await callerFor("otherConsultant");
+    const clientId = practice.clients[0][0];
+    const last = await database.db
+      .selectFrom("audit_log")
+      .select(({ fn }) => fn.max("id").as("id"))
+      .executeTakeFirstOrThrow();
+    expect(await outcomeOf(caller.clients.byId({ clientId }))).toBe("NOT_FOUND");
+    const rows = await database.db
+      .selectFrom("audit_log")
+      .select(["practice_id", "actor_id", "action", "entity", "entity_id"])
+      .where("id", ">", last.id ?? "0")
+      .execute();
+    expect(rows).toEqual([
+      { practice_id: practice.practiceId, actor_id: practice.consultants[1].id, action: "access.denied", entity: "client", entity_id: clientId },
+    ]);
+  });
+});

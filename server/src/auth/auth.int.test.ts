@@ -118,3 +118,44 @@ describe("audit", () => {
     expect(rows.map((row) => row.details).join(" ")).not.toContain("wrong");
   });
 });
+
+describe("auth.changePassword", () => {
+  it("ends the user's other sessions and keeps the one that made the change", async () => {
+    const practiceD = await createTestPractice(database.db, "Password change");
+    const consultant = practiceD.consultants[0];
+    const colleague = practiceD.consultants[1];
+    const here = await signInToken(database.db, consultant.email, TEST_PASSWORD);
+    const stolen = await signInToken(database.db, consultant.email, TEST_PASSWORD);
+    const colleagues = await signInToken(database.db, colleague.email, TEST_PASSWORD);
+    const session = await resolveSession(database.db, here, new Date());
+    await callerWithSession(database.db, session).auth.changePassword({
+      currentPassword: TEST_PASSWORD,
+      newPassword: "a brand new passphrase",
+    });
+    expect(await resolveSession(database.db, here, new Date())).not.toBeNull();
+    expect(await resolveSession(database.db, stolen, new Date())).toBeNull();
+    expect(await resolveSession(database.db, colleagues, new Date())).not.toBeNull();
+  });
+
+  it("audits a wrong current password without the password", async () => {
+    const practiceE = await createTestPractice(database.db, "Password refused");
+    const consultant = practiceE.consultants[0];
+    const session = await resolveSession(database.db, await signInToken(database.db, consultant.email, TEST_PASSWORD), new Date());
+    const outcome = await outcomeOf(
+      callerWithSession(database.db, session).auth.changePassword({
+        currentPassword: "not the password",
+        newPassword: "a brand new passphrase",
+      }),
+    );
+    expect(outcome).toBe("BAD_REQUEST");
+    const rows = await database.db
+      .selectFrom("audit_log")
+      .select(["action", "entity_id", sql<string>`details::text`.as("details")])
+      .where("practice_id", "=", practiceE.practiceId)
+      .where("action", "=", "auth.change_password_failed")
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.entity_id).toBe(consultant.id);
+    expect(rows[0]?.details).not.toContain("not the password");
+  });
+});

@@ -67,6 +67,16 @@ export async function deleteSessionByTokenHash(tx: Tx, tokenHash: string): Promi
   await tx.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
 }
 
+/** Ends every session of the user but the one with `keepTokenHash`; returns how many ended. */
+export async function deleteOtherSessionsOf(tx: Tx, userId: string, keepTokenHash: string): Promise<number> {
+  const result = await tx
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .where("token_hash", "<>", keepTokenHash)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export interface ActiveUser {
   id: string;
   name: string;

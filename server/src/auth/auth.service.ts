@@ -14,6 +14,7 @@ import { appendAudit, recordAudit } from "../audit/audit.repository.js";
 import { fieldError } from "../errors.js";
 import type { Session, SessionUser } from "../context.js";
 import {
+  deleteOtherSessionsOf,
   deleteSessionByTokenHash,
   findActiveUser,
   findLoginCandidate,
@@ -137,7 +138,9 @@ export async function logout(db: Kysely<Database>, session: Session): Promise<vo
 
 /**
  * Replaces the user's password after checking the current one; this is also
- * how a temporary password from a lead is retired at first sign-in.
+ * how a temporary password from a lead is retired at first sign-in. Every
+ * other session of the user ends (a cookie stolen with the old password dies
+ * with it); the one that made the change stays signed in.
  */
 export async function changePassword(
   db: Kysely<Database>,
@@ -147,15 +150,20 @@ export async function changePassword(
   const actor = { userId: session.user.id, practiceId: session.user.practiceId, role: session.user.role };
   const currentHash = await withActor(db, actor, (tx) => findPasswordHash(tx, session.user.id));
   if (!currentHash || !(await verifyPassword(currentHash, input.currentPassword))) {
+    await withActor(db, actor, (tx) =>
+      recordAudit(tx, actor, { action: "auth.change_password_failed", entity: "user", entityId: actor.userId }),
+    );
     throw fieldError("currentPassword", "Your current password is not right");
   }
   const newHash = await hashPassword(input.newPassword);
   return withActor(db, actor, async (tx) => {
     await setPassword(tx, session.user.id, newHash);
+    const sessionsEnded = await deleteOtherSessionsOf(tx, session.user.id, session.tokenHash);
     await recordAudit(tx, actor, {
       action: "auth.change_password",
       entity: "user",
       entityId: actor.userId,
+      details: { sessionsEnded },
     });
     const user = await findActiveUser(tx, actor.practiceId, actor.userId);
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
 import { ClientIdInput } from "@wave/shared";
+import { recordAudit } from "../audit/audit.repository.js";
 import { authedProcedure, roleProcedure } from "../trpc.js";
 import { findClientAccessRecord, type ClientAccessRecord } from "./clients.repository.js";
 
@@ -20,6 +21,11 @@ export function canAccessClient(actor: Actor, client: ClientAccessRecord): boole
 async function requireClient(db: Kysely<Database>, actor: Actor, clientId: string): Promise<ClientAccessRecord> {
   const client = await withActor(db, actor, (tx) => findClientAccessRecord(tx, clientId));
   if (!client || !canAccessClient(actor, client)) {
+    // A probe for someone else's client leaves a trace in the caller's own
+    // practice, in a transaction of its own: the refusal rolls nothing back.
+    await withActor(db, actor, (tx) =>
+      recordAudit(tx, actor, { action: "access.denied", entity: "client", entityId: clientId }),
+    );
     throw new TRPCError({ code: "NOT_FOUND", message: CLIENT_NOT_FOUND });
   }
   return client;

@@ -92,7 +92,7 @@ export async function createIntervention(
       action: "intervention.create",
         entity: "intervention",
         entityId: input.id,
-        details: { clientId: input.clientId, kind: input.kind },
+        details: { clientId: input.clientId },
       });
     }
     const [intervention] = await loadInterventions(tx, input.clientId, stored);
@@ -132,7 +132,7 @@ export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: O
       action: "intervention.record_outcome",
         entity: "intervention",
         entityId: input.interventionId,
-        details: { clientId: input.clientId, outcomeId: input.id, outcome: input.outcome },
+        details: { clientId: input.clientId, outcomeId: input.id },
       });
     }
     const [intervention] = await loadInterventions(tx, input.clientId, stored);

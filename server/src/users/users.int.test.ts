@@ -52,11 +52,13 @@ describe("running the practice", () => {
     expect(await outcomeOf(signedInCaller(database.db, "new.person@example.test", temporaryPassword))).toBe("UNAUTHORIZED");
   });
 
-  it("refuses a second account with an email already in use, even in another practice", async () => {
+  it("refuses an email in use in another practice exactly as one in its own, naming no account", async () => {
     const lead = await signedInCaller(database.db, practice.lead.email, TEST_PASSWORD);
-    expect(await userMessageOf(lead.users.create({ email: elsewhere.consultants[0].email, name: "Copy", role: "consultant" }))).toMatch(
-      /email: Someone already has an account/,
-    );
+    const attempt = (email: string) => lead.users.create({ email, name: "Copy", role: "consultant" });
+    const elsewhereAnswer = [await outcomeOf(attempt(elsewhere.consultants[0].email.toUpperCase())), await userMessageOf(attempt(elsewhere.consultants[0].email))];
+    const ownAnswer = [await outcomeOf(attempt(practice.consultants[0].email)), await userMessageOf(attempt(practice.consultants[0].email))];
+    expect(elsewhereAnswer).toEqual(ownAnswer);
+    expect(ownAnswer).toEqual(["CONFLICT", "email: That email cannot be used. Choose another."]);
   });
 
   it("deactivates a consultant: sessions end at once, clients stay and await reassignment, then move with their history", async () => {

@@ -15,6 +15,8 @@ import {
   type StaffMember,
 } from "./users.repository.js";
 
+export const EMAIL_UNUSABLE = "That email cannot be used. Choose another.";
+
 /** A lead's view of the practice's staff, with how many active clients each consultant holds. */
 export async function listPracticeStaff(
   db: Kysely<Database>,
@@ -50,9 +52,11 @@ export async function createStaffMember(
     try {
       userId = await insertUser(tx, { practiceId: actor.practiceId, passwordHash, ...input });
     } catch (error) {
-      // Emails are unique across Wave, including other practices' staff.
+      // Emails are unique across Wave, including other practices' staff. One
+      // answer for every taken email, whoever holds it, that names no account:
+      // a lead learns nothing about another practice's staff from it.
       if (isUniqueViolation(error)) {
-        throw fieldError("email", "Someone already has an account with this email", "CONFLICT");
+        throw fieldError("email", EMAIL_UNUSABLE, "CONFLICT");
       }
       throw error;
     }
