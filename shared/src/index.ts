@@ -16,3 +16,4 @@ export * from "./alerts.js";
 export * from "./prompts.js";
 export * from "./live.js";
 export * from "./input.js";
+export * from "./plausibility.js";

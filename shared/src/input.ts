@@ -40,3 +40,27 @@ export const text = (label: string, max: number) =>
     .trim()
     .max(max, { error: `${label} must be ${max.toLocaleString("en")} characters or fewer` })
     .refine(isStorableText, { error: `${label} contains characters that cannot be stored; please retype it` });
+
+/** A calendar day (YYYY-MM-DD) that exists, in the same years as an instant. */
+export const calendarDate = (label: string) =>
+  z.iso
+    .date({ error: `${label} must be a date (YYYY-MM-DD)` })
+    .refine(
+      (value) => {
+        // 2026-02-30 matches the pattern but is no day; Date would roll it into March.
+        const parsed = new Date(`${value}T00:00:00Z`);
+        const year = parsed.getUTCFullYear();
+        return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value && year >= MIN_YEAR && year <= MAX_YEAR;
+      },
+      { error: `${label} must be a real date between ${MIN_YEAR} and ${MAX_YEAR}` },
+    );
+
+/** Postgres int4, the type of every version column. */
+export const MAX_VERSION = 2_147_483_647;
+/** The version of a record as last read, for an update that must not overwrite a newer one. */
+export const version = () =>
+  z
+    .number({ error: "version must be a number" })
+    .int({ error: "version must be a whole number" })
+    .min(1, { error: "version must be 1 or more" })
+    .max(MAX_VERSION, { error: "version is not one this record has had" });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Band, Flag, InterventionKind, Outcome } from "./enums.js";
+import { calendarDate } from "./input.js";
 
 // Inputs and outputs of the lead's aggregate procedures. Every number that
 // rests on clients travels as a Cell, so a suppressed value can never be
@@ -13,17 +14,27 @@ export const CellSchema = z.union([
 const MAX_RANGE_DAYS = 3 * 366;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const AnalyticsRangeInput = z
-  .object({
-    from: z.iso.date({ error: "From must be a date (YYYY-MM-DD)" }),
-    to: z.iso.date({ error: "To must be a date (YYYY-MM-DD)" }),
-    consultantId: z.uuid({ error: "Choose a consultant from the list" }).optional(),
-  })
-  .refine((range) => range.from <= range.to, { error: "From must be on or before To", path: ["from"] })
-  .refine((range) => Date.parse(range.to) - Date.parse(range.from) <= MAX_RANGE_DAYS * DAY_MS, {
-    error: "Choose a range of at most three years",
-    path: ["from"],
-  });
+const rangeFields = {
+  from: calendarDate("From"),
+  to: calendarDate("To"),
+  consultantId: z.uuid({ error: "Choose a consultant from the list" }).optional(),
+};
+
+/**
+ * Every from/to input of the aggregates, overview and drill-down alike: from
+ * on or before to, at most three years apart, so that no one request scans a
+ * practice's whole history.
+ */
+function withRangeRules<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {
+  return schema
+    .refine((range) => range.from <= range.to, { error: "From must be on or before To", path: ["from"] })
+    .refine((range) => Date.parse(range.to) - Date.parse(range.from) <= MAX_RANGE_DAYS * DAY_MS, {
+      error: "Choose a range of at most three years",
+      path: ["from"],
+    });
+}
+
+export const AnalyticsRangeInput = withRangeRules(z.object(rangeFields));
 export type AnalyticsRangeInput = z.input<typeof AnalyticsRangeInput>;
 
 export const CourseInput = z
@@ -32,23 +43,23 @@ export const CourseInput = z
 
 /** Which cell a drill-down opens: the clients behind exactly that number. */
 export const DrillDownInput = z.discriminatedUnion("cell", [
-  z.object({
-    cell: z.literal("overview"),
-    from: z.iso.date(),
-    to: z.iso.date(),
-    consultantId: z.uuid().optional(),
-    weekStart: z.iso.date(),
-    measure: z.enum(["activeClients", "episodes", "mild", "moderate", "severe", "newClients", "discharges"]),
-  }),
+  withRangeRules(
+    z.object({
+      cell: z.literal("overview"),
+      ...rangeFields,
+      weekStart: calendarDate("Week"),
+      measure: z.enum(["activeClients", "episodes", "mild", "moderate", "severe", "newClients", "discharges"]),
+    }),
+  ),
   z.object({ cell: z.literal("flag"), flag: Flag, consultantId: z.uuid().optional() }),
-  z.object({
-    cell: z.literal("effectiveness"),
-    from: z.iso.date(),
-    to: z.iso.date(),
-    consultantId: z.uuid().optional(),
-    kind: InterventionKind,
-    outcome: Outcome.optional(),
-  }),
+  withRangeRules(
+    z.object({
+      cell: z.literal("effectiveness"),
+      ...rangeFields,
+      kind: InterventionKind,
+      outcome: Outcome.optional(),
+    }),
+  ),
   z.object({ cell: z.literal("course"), week: z.number().int().min(0).max(104), band: Band, consultantId: z.uuid().optional() }),
   z.object({
     cell: z.literal("workload"),

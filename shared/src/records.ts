@@ -23,7 +23,8 @@ import {
   FollowUpOutcome,
 } from "./enums.js";
 import { EPDS_ITEM_COUNT } from "./epds.js";
-import { instant, text } from "./input.js";
+import { instant, text, version } from "./input.js";
+import { hasVisibleCharacter, isWithinFollowUpWindow } from "./plausibility.js";
 import { CaseloadRow, FlagDetail } from "./schemas.js";
 
 // Inputs and outputs of the recording and review procedures. The client's
@@ -39,6 +40,11 @@ const dateTime = instant;
 const futureDateTime = (label: string) =>
   dateTime(label).refine((value) => value.getTime() >= Date.now() - CLOCK_SKEW_MS, {
     error: `${label} cannot be in the past`,
+  });
+/** A follow-up is booked for the coming care: not in the past, and within the next 12 months. */
+const followUpDateTime = (label: string) =>
+  futureDateTime(label).refine((value) => isWithinFollowUpWindow(value, new Date()), {
+    error: `${label} must be within the next 12 months`,
   });
 const pastDateTime = (label: string) =>
   dateTime(label).refine((value) => value.getTime() <= Date.now() + CLOCK_SKEW_MS, {
@@ -57,7 +63,10 @@ const validDate = (value: string) => !Number.isNaN(Date.parse(`${value}T00:00:00
 // ---------- clients ----------
 const MAX_BABY_AGE_DAYS = 3 * 365;
 export const ClientFields = z.object({
-  displayName: text("Display name", 200).pipe(z.string().min(1, { error: "Enter a display name" })),
+  displayName: text("Display name", 200)
+    .pipe(z.string().min(1, { error: "Enter a display name" }))
+    // A name of only zero-width or format characters shows as blank in every list.
+    .refine(hasVisibleCharacter, { error: "Enter a display name with at least one letter or digit" }),
   babyBirthDate: z.iso
     .date({ error: "Baby's birth date must be a date (YYYY-MM-DD)" })
     // A malformed date is reported once, by the format check, not again by these.
@@ -78,7 +87,7 @@ export const ClientCreateInput = ClientFields.extend({
 export type ClientCreateInput = z.input<typeof ClientCreateInput>;
 export const ClientUpdateInput = ClientFields.extend({
   clientId: id("clientId"),
-  version: z.number().int().min(1),
+  version: version(),
 });
 export type ClientUpdateInput = z.input<typeof ClientUpdateInput>;
 
@@ -112,7 +121,7 @@ export type EpisodeCreateInput = z.input<typeof EpisodeCreateInput>;
 export const EpisodeUpdateInput = EpisodeFields.extend({
   id: id("id"),
   clientId: id("clientId"),
-  version: z.number().int().min(1),
+  version: version(),
 });
 export type EpisodeUpdateInput = z.input<typeof EpisodeUpdateInput>;
 export const EpisodeListInput = z
@@ -169,7 +178,7 @@ function withInterventionRules<T extends z.ZodType<z.output<typeof InterventionF
 export const InterventionCreateInput = withInterventionRules(InterventionFields);
 export type InterventionCreateInput = z.input<typeof InterventionCreateInput>;
 export type InterventionCreate = z.output<typeof InterventionCreateInput>;
-export const InterventionUpdateInput = withInterventionRules(InterventionFields.extend({ version: z.number().int().min(1) }));
+export const InterventionUpdateInput = withInterventionRules(InterventionFields.extend({ version: version() }));
 export type InterventionUpdateInput = z.input<typeof InterventionUpdateInput>;
 export type InterventionUpdate = z.output<typeof InterventionUpdateInput>;
 
@@ -237,7 +246,7 @@ export const Screening = z.object({
 export type Screening = z.infer<typeof Screening>;
 
 // ---------- follow-ups and notes ----------
-export const FollowUpScheduleInput = z.object({ clientId: id("clientId"), dueAt: futureDateTime("Due") });
+export const FollowUpScheduleInput = z.object({ clientId: id("clientId"), dueAt: followUpDateTime("Due") });
 export const FollowUpCompleteInput = z.object({
   /** Client-generated: sending the same id again records the contact once. */
   id: id("id"),
@@ -248,7 +257,7 @@ export const FollowUpCompleteInput = z.object({
   /** The scheduled follow-up this contact was, if the user says so; otherwise it stays scheduled. */
   scheduledFollowUpId: z.uuid({ error: "Choose the scheduled follow-up from the list" }).optional(),
   /** Books (or moves) the next follow-up in the same write. */
-  nextDueAt: futureDateTime("Next follow-up").optional(),
+  nextDueAt: followUpDateTime("Next follow-up").optional(),
 });
 export type FollowUpCompleteInput = z.input<typeof FollowUpCompleteInput>;
 export type FollowUpCompletion = z.output<typeof FollowUpCompleteInput>;

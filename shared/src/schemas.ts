@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AlertRef } from "./alerts.js";
-import { text } from "./input.js";
+import { calendarDate, text } from "./input.js";
+import { hasVisibleCharacter } from "./plausibility.js";
 import { Band, Flag, Role, Trend } from "./enums.js";
 
 export const LoginInput = z.object({
@@ -118,7 +119,9 @@ export type CaseloadListQuery = z.output<typeof CaseloadListInput>;
 
 export const UserCreateInput = z.object({
   email: z.email({ error: "Enter a valid email address" }).max(254).transform((email) => email.toLowerCase()),
-  name: text("Name", 200).pipe(z.string().min(1, { error: "Enter the person's name" })),
+  name: text("Name", 200)
+    .pipe(z.string().min(1, { error: "Enter the person's name" }))
+    .refine(hasVisibleCharacter, { error: "Enter the person's name with at least one letter or digit" }),
   role: Role,
 });
 export const UserIdInput = z.object({ userId: z.uuid({ error: "userId must be a UUID" }) });
@@ -132,9 +135,10 @@ export const AuditListInput = z
     userId: z.uuid({ error: "Choose a user from the list" }).optional(),
     clientId: z.uuid({ error: "clientId must be a UUID" }).optional(),
     action: text("Action", 100).optional(),
-    from: z.iso.date({ error: "From must be a date (YYYY-MM-DD)" }).optional(),
-    to: z.iso.date({ error: "To must be a date (YYYY-MM-DD)" }).optional(),
+    from: calendarDate("From").optional(),
+    to: calendarDate("To").optional(),
     page: z.number().int().min(1).default(1),
     pageSize: z.number().int().min(1).max(1000, { error: "Page size must be at most 1000" }).default(50),
   })
+  .refine((input) => !input.from || !input.to || input.from <= input.to, { error: "From must be on or before To", path: ["from"] })
   .default({ page: 1, pageSize: 50 });

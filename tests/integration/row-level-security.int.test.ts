@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withActor, type Actor, type WaveDatabase } from "@wave/db";
-import { createTestPractice, openTestDatabase, testEpisode, type TestPractice } from "@wave/db/testing";
+import { openServerDatabase, withActor, type Actor, type WaveDatabase } from "@wave/db";
+import { createTestPractice, openTestDatabase, TEST_ENV, testEpisode, type TestPractice } from "@wave/db/testing";
 
 // The database half of "enforced twice": queries run as the application role
 // with one user's identity must not reach another's rows, with no help from
@@ -122,5 +122,99 @@ describe("row-level security, at the database alone", () => {
     await expect(
       withActor(database.db, lead, (tx) => tx.updateTable("audit_log").set({ action: "tampered" }).execute()),
     ).rejects.toThrow(/permission denied/);
+  });
+});
+
+/** Every table that holds a practice's rows, from the catalogue: a new table is covered the day it is created. */
+async function practiceTables(): Promise<string[]> {
+  const result = await sql<{ table: string }>`
+    select table_name as table from information_schema.columns
+    where table_schema = 'public' and column_name = 'practice_id' order by table_name`.execute(database.db);
+  return result.rows.map((row) => row.table);
+}
+
+/** Rows of `table` belonging to `practiceId`, as the table owner sees them (past RLS). */
+async function ownerCount(table: string, practiceId: string): Promise<number> {
+  const result = await sql<{ count: number }>`
+    select count(*)::int as count from ${sql.table(table)} where practice_id = ${practiceId}`.execute(database.db);
+  return result.rows[0]?.count ?? 0;
+}
+
+describe("row-level security on every practice table", () => {
+  it("forces row-level security on every table with a practice_id", async () => {
+    const tables = await practiceTables();
+    expect(tables).toEqual(expect.arrayContaining(["clients", "episodes", "safety_alerts", "audit_log"]));
+    const result = await sql<{ table: string; enabled: boolean; forced: boolean }>`
+      select relname as table, relrowsecurity as enabled, relforcerowsecurity as forced
+      from pg_class where relnamespace = 'public'::regnamespace and relname = any(${tables})`.execute(database.db);
+    expect(result.rows.filter((row) => !row.enabled || !row.forced)).toEqual([]);
+    expect(result.rows).toHaveLength(tables.length);
+  });
+
+  it("lets a lead of another practice select, update or delete none of this practice's rows, in any table", async () => {
+    const tables = await practiceTables();
+    const stranger = actorOf(otherPractice.lead);
+    const withRows: string[] = [];
+    for (const table of tables) {
+      const stored = await ownerCount(table, practice.practiceId);
+      if (stored === 0) continue;
+      withRows.push(table);
+      const seen = await withActor(database.db, stranger, (tx) =>
+        sql<{ count: number }>`select count(*)::int as count from ${sql.table(table)} where practice_id = ${practice.practiceId}`.execute(tx),
+      );
+      expect({ table, seen: seen.rows[0]?.count }).toEqual({ table, seen: 0 });
+      for (const statement of [
+        sql`update ${sql.table(table)} set practice_id = practice_id where practice_id = ${practice.practiceId}`,
+        sql`delete from ${sql.table(table)} where practice_id = ${practice.practiceId}`,
+      ]) {
+        // Either refused outright (no privilege: audit_log) or allowed to touch no row.
+        await withActor(database.db, stranger, (tx) => statement.execute(tx)).catch((error: unknown) => {
+          expect({ table, code: (error as { code?: string }).code }).toEqual({ table, code: "42501" });
+        });
+      }
+      expect({ table, stored: await ownerCount(table, practice.practiceId) }).toEqual({ table, stored });
+    }
+    // The check is only as good as the rows it had to protect.
+    expect(withRows).toEqual(expect.arrayContaining(["clients", "episodes", "users"]));
+  });
+
+  it("lets a consultant of another caseload see none of a colleague's client rows, in any table with a client_id", async () => {
+    const tables = await practiceTables();
+    const colleague = actorOf(practice.consultants[1]);
+    const clientId = practice.clients[0][0];
+    const withClient = await sql<{ table: string }>`
+      select table_name as table from information_schema.columns
+      where table_schema = 'public' and column_name = 'client_id' and table_name = any(${tables})`.execute(database.db);
+    for (const { table } of withClient.rows) {
+      if (table === "audit_log") continue;
+      const seen = await withActor(database.db, colleague, (tx) =>
+        sql<{ count: number }>`select count(*)::int as count from ${sql.table(table)} where client_id = ${clientId}`.execute(tx),
+      );
+      expect({ table, seen: seen.rows[0]?.count }).toEqual({ table, seen: 0 });
+    }
+  });
+});
+
+describe("pooled connections", () => {
+  it("never shows one practice's rows to another over a pool of two connections, however the transactions interleave", async () => {
+    const serverUrl = process.env[TEST_ENV.serverUrl];
+    const pooled = serverUrl ? openServerDatabase({ connectionString: serverUrl, maxConnections: 2 }) : database;
+    try {
+      const leads = [actorOf(practice.lead), actorOf(otherPractice.lead)];
+      const runs = Array.from({ length: 40 }, (_, index) => {
+        const actor = leads[index % 2]!;
+        return withActor(pooled.db, actor, async (tx) => {
+          const first = await tx.selectFrom("clients").select("practice_id").execute();
+          await new Promise((done) => setTimeout(done, index % 3));
+          const second = await tx.selectFrom("episodes").select("practice_id").execute();
+          return { actor, practices: new Set([...first, ...second].map((row) => row.practice_id)) };
+        });
+      });
+      for (const { actor, practices } of await Promise.all(runs)) {
+        expect([...practices]).toEqual([actor.practiceId]);
+      }
+    } finally {
+      if (pooled !== database) await pooled.close();
+    }
   });
 });
