@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { openServerDatabase, type WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_ENV, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { createApp, createLogger } from "@wave/server";
+import { listen } from "../support/listen";
 
 // The database failing under a running app (docs/decisions/0015): the request
 // that needed it answers 503 with Retry-After and a plain message, never a
@@ -28,9 +28,8 @@ async function serve(database: WaveDatabase): Promise<Running> {
     trustProxy: false,
     probe: () => database.probe(),
   });
-  const server = app.listen(0);
-  await new Promise((resolve) => server.once("listening", resolve));
-  const instance = { database, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  const { server, base } = await listen(app);
+  const instance = { database, server, base };
   running.push(instance);
   return instance;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openServerDatabase, type WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { createApp, createLogger } from "@wave/server";
+import { listen } from "../support/listen";
 
 // The wire as a browser or a script sees it (CONTRACT.md): status codes,
 // error shape, cookie attributes, health endpoints.
@@ -16,9 +17,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   practice = await createTestPractice(database.db, "HTTP");
   const app = createApp({ db: database.db, log: createLogger("silent"), loginRateLimit: 5, trustProxy: false });
-  server = app.listen(0);
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listen(app));
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

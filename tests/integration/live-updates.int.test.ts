@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
@@ -16,6 +15,7 @@ import {
   type TestUser,
 } from "@wave/db/testing";
 import { createApp, createLogger, startChangeFeed, type ChangeFeed } from "@wave/server";
+import { listen } from "../support/listen";
 
 // Issue 7, "Live": a write through one app instance reaches the open event
 // streams of everyone allowed to see it, on another instance too, within 5 s,
@@ -45,9 +45,8 @@ const openStreams: EventStream[] = [];
 async function startInstance(database: WaveDatabase): Promise<Instance> {
   const feed = await startChangeFeed(database, log);
   const app = createApp({ db: database.db, log, loginRateLimit: 1000, trustProxy: false, changeFeed: feed });
-  const server = app.listen(0);
-  await new Promise((resolve) => server.once("listening", resolve));
-  return { database, feed, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  const { server, base } = await listen(app);
+  return { database, feed, server, base };
 }
 
 async function stopInstance(instance: Instance): Promise<void> {

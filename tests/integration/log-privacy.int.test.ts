@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { Writable } from "node:stream";
 import { sql } from "kysely";
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { createApp, createLogger } from "@wave/server";
+import { listen } from "../support/listen";
 
 // The server's whole log output over a journey whose writes then fail inside
 // the database (docs/security.md, "Logs hold no health data"). The failures
@@ -39,9 +39,7 @@ beforeAll(async () => {
     },
   });
   const app = createApp({ db: database.db, log: createLogger("debug", sink), loginRateLimit: 50, trustProxy: false });
-  server = app.listen(0);
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listen(app));
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
