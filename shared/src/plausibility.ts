@@ -4,8 +4,8 @@
 /**
  * DMER is felt at milk let-down. A parent may be nursing an older child
  * through a pregnancy, so an episode (or an EPDS, which screens the same
- * perinatal period) can come before this baby's birth, but not by more than a
- * pregnancy: 9 months.
+ * perinatal period, or an intervention for the DMER) can come before this
+ * baby's birth, but not by more than a pregnancy: 9 months.
  */
 export const MONTHS_BEFORE_BIRTH_ALLOWED = 9;
 

@@ -2,9 +2,7 @@ import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
 import {
   alertSourceOfEpisode,
-  isPlausibleForBirth,
   raisesSelfHarmAlert,
-  tooLongBeforeBirth,
   type Episode, type EpisodeCreateInput, type EpisodeUpdateInput } from "@wave/shared";
 import type { z } from "zod";
 import type { EpisodeFields } from "@wave/shared";
@@ -12,8 +10,8 @@ import { raiseSelfHarmAlert } from "../alerts/alerts.service.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
 import { changedFields } from "../audit/changed-fields.js";
-import { findClientProfile } from "../clients/clients.repository.js";
-import { conflictError, fieldError, notFound, replayConflict } from "../errors.js";
+import { assertPlausibleForBirth } from "../clients/birth-plausibility.js";
+import { conflictError, notFound, replayConflict } from "../errors.js";
 import { sameContent } from "../idempotency.js";
 import {
   findEpisode,
@@ -63,15 +61,8 @@ function raiseAlertFor(tx: Tx, actor: Actor, episode: Episode): Promise<void> {
   });
 }
 const EPISODE_NOT_FOUND = "No episode with that id for this client.";
+const OCCURRED_AT = { name: "occurredAt", label: "When it happened" };
 
-/** An episode long before this baby's birth cannot be about feeding them (the rule is in @wave/shared). */
-async function assertPlausibleForBirth(tx: Tx, clientId: string, occurredAt: Date): Promise<void> {
-  const client = await findClientProfile(tx, clientId);
-  // A client the caller cannot see answers NOT_FOUND further on, as before.
-  if (client && !isPlausibleForBirth(occurredAt, client.babyBirthDate)) {
-    throw fieldError("occurredAt", tooLongBeforeBirth("When it happened"));
-  }
-}
 
 function toColumns(fields: ParsedFields): EpisodeChanges {
   return {
@@ -99,7 +90,7 @@ export async function createEpisode(
   input: ParsedFields & Pick<EpisodeCreateInput, "id" | "clientId">,
 ): Promise<Episode> {
   return withActor(db, actor, async (tx) => {
-    await assertPlausibleForBirth(tx, input.clientId, input.occurredAt);
+    await assertPlausibleForBirth(tx, input.clientId, input.occurredAt, OCCURRED_AT);
     const inserted = await insertEpisodeIfAbsent(tx, {
       practice_id: actor.practiceId,
       id: input.id,
@@ -135,7 +126,7 @@ export async function updateEpisode(
   return withActor(db, actor, async (tx) => {
     const before = await findEpisode(tx, input.id);
     if (!before || before.clientId !== input.clientId) throw notFound(EPISODE_NOT_FOUND);
-    await assertPlausibleForBirth(tx, input.clientId, input.occurredAt);
+    await assertPlausibleForBirth(tx, input.clientId, input.occurredAt, OCCURRED_AT);
     const updated = await updateEpisodeAtVersion(tx, input.id, input.version, toColumns(input));
     if (!updated) {
       const current = (await findEpisode(tx, input.id)) ?? before;

@@ -161,4 +161,20 @@ describe("interventions.update", () => {
     const second = await signedInCaller(database.db, practice.consultants[1].email, TEST_PASSWORD);
     expect(await outcomeOf(second.interventions.update({ ...base, kind: "grounding" }))).toBe("NOT_FOUND");
   });
+
+  it("refuses a start more than 9 months before the baby's birth, on create and on edit", async () => {
+    // The test practice's babies were born on 2026-09-01.
+    const clientId = practice.clients[0][0];
+    const longBefore = "2025-11-01T10:00:00Z";
+    expect(await userMessageOf(emily.interventions.create({ id: randomUUID(), clientId, kind: "education", startedAt: longBefore }))).toBe(
+      "startedAt: Start cannot be more than 9 months before the baby's birth",
+    );
+    // Nursing an older child through the pregnancy: allowed.
+    const inPregnancy = await emily.interventions.create({ id: randomUUID(), clientId, kind: "education", startedAt: "2026-03-01T10:00:00Z" });
+    expect(inPregnancy.startedAt).toBe("2026-03-01T10:00:00.000Z");
+    const edit = { id: inPregnancy.id, clientId, kind: "education" as const, version: inPregnancy.version, startedAt: longBefore };
+    expect(await userMessageOf(emily.interventions.update(edit))).toMatch(/^startedAt: Start cannot be more than 9 months/);
+    const [unchanged] = (await emily.interventions.list({ clientId })).filter((item) => item.id === inPregnancy.id);
+    expect(unchanged).toMatchObject({ version: inPregnancy.version, startedAt: "2026-03-01T10:00:00.000Z" });
+  });
 });

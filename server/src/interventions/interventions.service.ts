@@ -9,6 +9,7 @@ import {
 } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
+import { assertPlausibleForBirth } from "../clients/birth-plausibility.js";
 import { conflictError, fieldError, notFound, replayConflict } from "../errors.js";
 import { sameContent } from "../idempotency.js";
 import { listRatedEpisodes } from "../episodes/episodes.repository.js";
@@ -26,6 +27,8 @@ import {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INTERVENTION_NOT_FOUND = "No intervention with that id for this client.";
+// An intervention for DMER starts while the parent is lactating: the same window around the birth as an episode.
+const STARTED_AT = { name: "startedAt", label: "Start" };
 
 /** Interventions with their outcomes and the 14-day before/after means from the client's episodes. */
 async function loadInterventions(tx: Tx, clientId: string, only?: InterventionRecord): Promise<Intervention[]> {
@@ -70,6 +73,7 @@ export async function createIntervention(
   input: InterventionCreate,
 ): Promise<Intervention> {
   return withActor(db, actor, async (tx) => {
+    await assertPlausibleForBirth(tx, input.clientId, input.startedAt, STARTED_AT);
     const inserted = await insertInterventionIfAbsent(tx, {
       practice_id: actor.practiceId,
       id: input.id,
@@ -150,6 +154,7 @@ export async function updateIntervention(
   return withActor(db, actor, async (tx) => {
     const stored = await findIntervention(tx, input.id);
     if (!stored || stored.clientId !== input.clientId) throw notFound(INTERVENTION_NOT_FOUND);
+    await assertPlausibleForBirth(tx, input.clientId, input.startedAt, STARTED_AT);
     const [before] = await loadInterventions(tx, input.clientId, stored);
     const updated = await updateInterventionAtVersion(tx, input.id, input.version, {
       kind: input.kind,

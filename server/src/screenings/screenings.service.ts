@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
-import { epdsRaisesAlert, isPlausibleForBirth, scoreEpds, tooLongBeforeBirth, type EpdsCreate, type Screening } from "@wave/shared";
+import { epdsRaisesAlert, scoreEpds, type EpdsCreate, type Screening } from "@wave/shared";
 import { raiseSelfHarmAlert } from "../alerts/alerts.service.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
-import { findClientProfile } from "../clients/clients.repository.js";
-import { fieldError, notFound, replayConflict } from "../errors.js";
+import { assertPlausibleForBirth } from "../clients/birth-plausibility.js";
+import { notFound, replayConflict } from "../errors.js";
 import { sameContent } from "../idempotency.js";
 import { findScreening, insertScreeningIfAbsent, listScreenings } from "./screenings.repository.js";
 
@@ -20,10 +20,7 @@ export async function createEpds(db: Kysely<Database>, actor: Actor, input: Epds
   const score = scoreEpds(input.answers);
   return withActor(db, actor, async (tx) => {
     // The EPDS screens the perinatal period: the same window around the birth as an episode.
-    const client = await findClientProfile(tx, input.clientId);
-    if (client && !isPlausibleForBirth(input.takenAt, client.babyBirthDate)) {
-      throw fieldError("takenAt", tooLongBeforeBirth("Taken on"));
-    }
+    await assertPlausibleForBirth(tx, input.clientId, input.takenAt, { name: "takenAt", label: "Taken on" });
     const inserted = await insertScreeningIfAbsent(tx, {
       practice_id: actor.practiceId,
       id: input.id,
