@@ -30,6 +30,13 @@ export interface WaveDatabase {
   listen(channel: string, onNotification: (payload: string) => void, onReconnect?: () => void): Promise<StopListening>;
   /** Embedded only: the whole data directory as a tarball (test templates, backups). */
   dumpDataDir?: () => Promise<Blob>;
+  /**
+   * Server only: a small pool of its own, signed in as the application role,
+   * for counters every app server shares (the sign-in limits'
+   * sign_in_attempts). Apart from the request pool so a request that holds
+   * its pinned connection can still count an attempt.
+   */
+  counterPool?: pg.Pool;
 }
 
 const PG_TYPE = { int8: 20, date: 1082 } as const;
@@ -145,12 +152,14 @@ export function openServerDatabase(options: ServerOptions): WaveDatabase {
   // The pool re-emits an idle client's error, already reported above.
   pool.on("error", () => undefined);
   const probePool = createProbePool(options);
+  const counterPool = createCounterPool(options);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: "server",
+    counterPool,
     close: async () => {
-      await Promise.all([db.destroy(), probePool.end()]);
+      await Promise.all([db.destroy(), probePool.end(), counterPool.end()]);
     },
     probe: () => probeServer(probePool),
     listen: (channel, onNotification, onReconnect) =>
@@ -184,6 +193,33 @@ function createProbePool(options: ServerOptions): pg.Pool {
   });
   probePool.on("error", () => undefined);
   return probePool;
+}
+
+/** How the shared counters' connections name themselves in pg_stat_activity. */
+export const COUNTER_APPLICATION_NAME = "wave-counters";
+const COUNTER_TIMEOUT_MS = 2_000;
+
+/**
+ * Two connections as wave_app (least privilege: it may touch only what the
+ * migrations granted), with short timeouts: a counter that cannot answer
+ * fails over to the process's own count (attempt-limits.ts) rather than
+ * holding a sign-in.
+ */
+function createCounterPool(options: ServerOptions): pg.Pool {
+  const counterPool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: 2,
+    application_name: COUNTER_APPLICATION_NAME,
+    options: "-c role=wave_app",
+    connectionTimeoutMillis: COUNTER_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: COUNTER_TIMEOUT_MS,
+  });
+  counterPool.on("connect", (client) => {
+    client.on("error", (error) => options.onPoolError?.(error));
+  });
+  counterPool.on("error", () => undefined);
+  return counterPool;
 }
 
 async function probeServer(probePool: pg.Pool): Promise<void> {

@@ -5,6 +5,7 @@ import * as rowLevelSecurity from "./migrations/2026-11-26T0001_row-level-securi
 import * as safetyAlerts from "./migrations/2026-12-01T0000_safety-alerts.js";
 import * as liveNotifications from "./migrations/2026-12-01T0001_live-notifications.js";
 import * as sessionRevocation from "./migrations/2026-12-01T0002_session-revocation.js";
+import * as signInLimits from "./migrations/2026-12-01T0003_sign-in-limits.js";
 
 // Listed explicitly rather than read from disk so the same code runs from
 // source, from a bundle and in tests; names sort by their date prefix.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01T0000_safety-alerts": safetyAlerts,
   "2026-12-01T0001_live-notifications": liveNotifications,
   "2026-12-01T0002_session-revocation": sessionRevocation,
+  "2026-12-01T0003_sign-in-limits": signInLimits,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

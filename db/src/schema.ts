@@ -33,6 +33,15 @@ export interface SessionsTable {
   created_at: CreatedAt;
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
   expires_at: Timestamp;
+  /** The browser's own description, at most 200 characters; null for sessions from before it was kept. */
+  user_agent: string | null;
+}
+
+/** rate-limiter-flexible's counters (migration 2026-12-01T0003); keys are hashes. */
+export interface SignInAttemptsTable {
+  key: string;
+  points: number;
+  expire: number | null;
 }
 
 export interface ClientsTable {
@@ -171,6 +180,7 @@ export interface Database {
   safety_alerts: SafetyAlertsTable;
   notes: NotesTable;
   audit_log: AuditLogTable;
+  sign_in_attempts: SignInAttemptsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,19 +1,21 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import type { TRPCError } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import { sql, type Kysely } from "kysely";
 import { DEFAULT_TRANSACTION_LIMITS, type Database, type DatabaseKind, type TransactionLimits } from "@wave/db";
+import { AttemptsExhausted, createAttemptLimiter, DEFAULT_ATTEMPT_LIMITS, type AttemptLimitOptions, type CounterPool } from "./auth/attempt-limits.js";
 import { resolveSession } from "./auth/auth.service.js";
 import { createContextInner, type Session } from "./context.js";
 import { databaseUnavailableReason, RETRY_AFTER_SECONDS } from "./database-errors.js";
 import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkOptions } from "./heavy-procedure.js";
 import { requestConnection, requestDatabaseOf } from "./http/request-connection.js";
 import { expressSessionCookie, readSessionToken } from "./http/session-cookie.js";
-import { loginRateLimit } from "./http/rate-limits.js";
 import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from "./http/request-limits.js";
+import { requestOriginOf } from "./http/request-origin.js";
 import { noStore, sameOriginMutations } from "./http/same-origin.js";
 import type { ChangeFeed } from "./live/change-feed.js";
 import { eventsRoute } from "./live/events.route.js";
@@ -28,7 +30,10 @@ export interface AppOptions {
   clientDist?: string | undefined;
   /** In development, Vite's middleware serves the client with hot reload instead. */
   clientMiddleware?: RequestHandler | undefined;
-  loginRateLimit: number;
+  /** Failed password attempts allowed per account and per address (default DEFAULT_ATTEMPT_LIMITS). */
+  attemptLimits?: AttemptLimitOptions | undefined;
+  /** The database's counterPool on a Postgres server, so every app server shares the counts; without it, this process counts alone. */
+  counterPool?: CounterPool | undefined;
   trustProxy: boolean;
   /** Aggregates resting on fewer clients are suppressed (default 5). */
   smallCellThreshold?: number;
@@ -67,10 +72,20 @@ function queryProbe(db: Kysely<Database>): () => Promise<void> {
   };
 }
 
+/** The longest wait any of a response's errors asks for, if any does. */
+function retryAfterSeconds(errors: readonly TRPCError[]): number | undefined {
+  const waits = errors.flatMap((error) => {
+    if (error.cause instanceof AttemptsExhausted) return [error.cause.retryAfterSeconds];
+    return error.code === "SERVICE_UNAVAILABLE" ? [RETRY_AFTER_SECONDS] : [];
+  });
+  return waits.length > 0 ? Math.max(...waits) : undefined;
+}
+
 export function createApp(options: AppOptions): Express {
   const { db, log } = options;
   // Per app, which is per process outside tests.
   const heavyWork = createHeavyWorkLimiter(options.analytics ?? DEFAULT_HEAVY_WORK);
+  const attemptLimiter = createAttemptLimiter(options.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, options.counterPool);
   const now = options.now ?? (() => new Date());
   const app = express();
   app.disable("x-powered-by");
@@ -116,7 +131,6 @@ export function createApp(options: AppOptions): Express {
     "/trpc",
     noStore(),
     sameOriginMutations(),
-    loginRateLimit(options.loginRateLimit),
     requestConnection({ db, pin: options.databaseKind === "server", limits: options.transactionLimits ?? DEFAULT_TRANSACTION_LIMITS }),
     createExpressMiddleware({
       router: appRouter,
@@ -141,18 +155,18 @@ export function createApp(options: AppOptions): Express {
           db: request.db,
           connection: request.connection,
           heavyWork,
+          attemptLimiter,
           session,
           log: log.child({ requestId }),
           sessionCookie: expressSessionCookie(req, res),
           now,
+          origin: requestOriginOf(req),
           ...(options.smallCellThreshold ? { settings: { smallCellThreshold: options.smallCellThreshold } } : {}),
         });
       },
       // A retryable answer says when to retry (CONTRACT.md: 503 with Retry-After).
       responseMeta({ errors }) {
-        return errors.some((error) => error.code === "SERVICE_UNAVAILABLE")
-          ? { headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } }
-          : {};
+        return retryAfterSeconds(errors) === undefined ? {} : { headers: { "Retry-After": String(retryAfterSeconds(errors)) } };
       },
       onError({ error, path: procedure, ctx }) {
         // Codes and paths only: inputs carry health data, and a driver error can quote query values.

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@wave/db";
 import { DEFAULT_SMALL_CELL_THRESHOLD, type Me } from "@wave/shared";
+import { createAttemptLimiter, type AttemptLimiter } from "./auth/attempt-limits.js";
 import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkLimiter } from "./heavy-procedure.js";
 import type { Logger } from "./logger.js";
 
@@ -47,14 +48,25 @@ export interface ContextInner {
   connection: RequestConnection;
   /** Bounds the lead's heavy analytics (heavy-procedure.ts). */
   heavyWork: HeavyWorkLimiter;
+  /** Counts password attempts (auth/attempt-limits.ts): one per app, shared by its servers. */
+  attemptLimiter: AttemptLimiter;
   settings: Settings;
   session: Session | null;
   sessionCookie: SessionCookie;
   log: Logger;
   now: () => Date;
+  origin: RequestOrigin;
 }
 
 export type Context = ContextInner;
+
+/** Who is on the other end of the request, as far as the server can tell. */
+export interface RequestOrigin {
+  /** The peer's address (behind a trusted proxy, the one it reports); "unknown" outside HTTP. */
+  address: string;
+  /** The browser's own description, cut to 200 characters; null when absent. */
+  userAgent: string | null;
+}
 
 /**
  * Everything a procedure needs, with no HTTP in sight, so tests build a
@@ -64,20 +76,25 @@ export function createContextInner(inner: {
   db: Kysely<Database>;
   connection?: RequestConnection;
   heavyWork?: HeavyWorkLimiter;
+  attemptLimiter?: AttemptLimiter;
   session: Session | null;
   log: Logger;
   sessionCookie?: SessionCookie;
   now?: () => Date;
   settings?: Settings;
+  origin?: RequestOrigin;
 }): ContextInner {
   return {
     db: inner.db,
     connection: inner.connection ?? unpinnedConnection(),
     heavyWork: inner.heavyWork ?? processHeavyWork,
+    // A context built outside createApp (a test's caller) counts on its own.
+    attemptLimiter: inner.attemptLimiter ?? createAttemptLimiter(),
     settings: inner.settings ?? { smallCellThreshold: DEFAULT_SMALL_CELL_THRESHOLD },
     session: inner.session,
     log: inner.log,
     sessionCookie: inner.sessionCookie ?? { set: () => undefined, clear: () => undefined },
     now: inner.now ?? (() => new Date()),
+    origin: inner.origin ?? { address: "unknown", userAgent: null },
   };
 }

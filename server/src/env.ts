@@ -1,5 +1,6 @@
 import { DEFAULT_TRANSACTION_LIMITS, parseDatabaseEnv, REPO_ROOT, type TransactionLimits } from "@wave/db";
 import { z } from "zod";
+import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimitOptions } from "./auth/attempt-limits.js";
 import { DEFAULT_HEAVY_WORK, type HeavyWorkOptions } from "./heavy-procedure.js";
 
 // The only place the server reads process.env (HOUSE-RULES): everything
@@ -10,8 +11,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   WAVE_DEV: z.enum(["0", "1"]).default("0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Sign-in attempts allowed per client address per window. */
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Failed password attempts per account per 15 minutes (sign-in and password change together). */
+  SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(DEFAULT_ATTEMPT_LIMITS.accountFailures),
+  /** Failed password attempts per client address per 15 minutes, across accounts. */
+  SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_ATTEMPT_LIMITS.addressFailures),
   /** Set when behind a reverse proxy that terminates TLS, so Secure cookies and client IPs work. */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   /** Aggregates resting on fewer clients than this are shown as "fewer than N". */
@@ -36,7 +39,8 @@ export interface Env {
   port: number;
   dev: boolean;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
-  loginRateLimit: number;
+  /** Brute-force limits on password attempts. */
+  attemptLimits: AttemptLimitOptions;
   trustProxy: boolean;
   smallCellThreshold: number;
   shutdownTimeoutMs: number;
@@ -60,7 +64,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     port: env.PORT,
     dev: env.WAVE_DEV === "1",
     logLevel: env.LOG_LEVEL,
-    loginRateLimit: env.LOGIN_RATE_LIMIT,
+    attemptLimits: {
+      accountFailures: env.SIGN_IN_FAILURES_PER_ACCOUNT,
+      addressFailures: env.SIGN_IN_FAILURES_PER_ADDRESS,
+      windowSeconds: DEFAULT_ATTEMPT_LIMITS.windowSeconds,
+    },
     trustProxy: env.TRUST_PROXY === "1",
     smallCellThreshold: env.SMALL_CELL_THRESHOLD,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

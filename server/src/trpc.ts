@@ -89,7 +89,8 @@ export const publicProcedure = baseProcedure;
 
 /**
  * A valid session, even one signed in with a temporary password: only for
- * auth.me, auth.logout and auth.changePassword. Resolvers see a non-null user.
+ * auth.me, auth.logout, auth.changePassword, auth.sessions and
+ * auth.endSession (a suspicious session can be ended at once). Resolvers see a non-null user.
  */
 export const sessionProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.session) {

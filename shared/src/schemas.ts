@@ -36,6 +36,10 @@ export const ChangePasswordInput = z
     path: ["newPassword"],
   });
 
+/** One of the caller's own sessions, as auth.sessions lists them. */
+export const EndSessionInput = z.object({ sessionId: z.uuid({ error: "sessionId must be a UUID" }) });
+export type EndSessionInput = z.infer<typeof EndSessionInput>;
+
 export const caseloadSortFields = [
   "attention",
   "displayName",

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
 
   // The tests sign in many times from one address: the sign-in limit must not get in their way.
   // databaseKind as in main.ts: on a server, each request pins one pooled connection (docs/decisions/0016).
-  const app = createApp({ db: database.db, databaseKind: database.kind, log, clientDist: paths.dist, loginRateLimit: 1000, trustProxy: false, changeFeed });
+  const app = createApp({ db: database.db, databaseKind: database.kind, counterPool: database.counterPool, log, clientDist: paths.dist, trustProxy: false, changeFeed });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(port, "127.0.0.1", () => resolve(listening));
     listening.once("error", reject);

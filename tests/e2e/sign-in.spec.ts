@@ -201,3 +201,64 @@ test("sorting and searching the caseload live in the address bar", async ({ page
   await expect(caseloadRows(page).locator(".client-link")).toHaveText(shownOnPage(matching.pinned, matching.rows));
   for (const row of matching.rows) expect(row.displayName.toLowerCase()).toContain(target.toLowerCase());
 });
+
+interface SessionsJson {
+  rows: { sessionId: string; current: boolean }[];
+}
+
+test("a user sees the browsers signed in as her and ends the other one, which is signed out", async ({ browser }) => {
+  // A demo user no other spec signs in as, so her only sessions are these two.
+  const email = "alex@northshore.test";
+  const deviceA = await browser.newContext();
+  const deviceB = await browser.newContext();
+  try {
+    const pageA = await deviceA.newPage();
+    const pageB = await deviceB.newPage();
+    await signIn(pageA, email);
+    await expect(pageA).toHaveURL(/\/caseload$/);
+    await signIn(pageB, email);
+    await expect(pageB).toHaveURL(/\/caseload$/);
+    const sessionOfB = (await apiQuery<SessionsJson>(pageB.request, "auth.sessions")).rows.find((row) => row.current)?.sessionId ?? "";
+
+    await pageA.getByRole("banner").getByRole("link", { name: "Your account" }).click();
+    await expect(pageA).toHaveURL(/\/account$/);
+    const section = pageA.getByRole("region", { name: "Signed-in sessions" });
+    const rows = section.getByTestId("session-row");
+    await expect(rows).toHaveCount(2);
+    const rowA = rows.filter({ hasText: "This device" });
+    await expect(rowA).toHaveCount(1);
+    await expect(rowA).toContainText("Chrome on");
+    const rowB = section.locator(`[data-session-id="${sessionOfB}"]`);
+    await expect(rowB).not.toContainText("This device");
+    await expect(rowB).toContainText("less than a minute ago");
+    await pageA.screenshot({ path: path.join(SCREENSHOTS, "account-sessions.png"), fullPage: true });
+
+    // From the keyboard: focus B's button and press Enter.
+    const endB = rowB.getByRole("button", { name: /^End session/ });
+    await endB.focus();
+    await pageA.keyboard.press("Enter");
+    await expect(section.getByRole("status").first()).toContainText("Ended the session of Chrome on");
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText("This device");
+
+    // B finds itself signed out on its next page; A carries on.
+    await pageB.goto("/caseload");
+    await expect(pageB).toHaveURL(/\/sign-in$/);
+    await pageA.reload();
+    await expect(rows).toHaveCount(1);
+
+    // On a phone the sessions are cards, and the button is a thumb-sized target.
+    await pageA.setViewportSize({ width: 390, height: 844 });
+    await expect(section.locator("li[data-testid=session-row]")).toHaveCount(1);
+    const endA = section.getByRole("button", { name: /^End session/ });
+    expect((await endA.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+
+    // Ending this device's own session signs out here.
+    await endA.click();
+    await expect(pageA).toHaveURL(/\/sign-in$/);
+    expect((await pageA.request.get("/trpc/auth.me")).status()).toBe(401);
+  } finally {
+    await deviceA.close();
+    await deviceB.close();
+  }
+});

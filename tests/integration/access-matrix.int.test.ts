@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
 import { appRouter } from "@wave/server";
-import { anonymousCaller, outcomeOf, signedInCaller, type Caller } from "@wave/server/testing";
+import { anonymousCaller, outcomeOf, signedInCaller, signInToken, type Caller } from "@wave/server/testing";
+import { hashSessionToken } from "../../server/src/auth/session-token.js";
 
 /**
  * Every procedure of the router, and what each kind of caller gets from it.
@@ -28,6 +29,8 @@ interface Scenario {
   versionOf: (table: "clients" | "episodes" | "interventions", id: string) => Promise<number>;
   /** A new consultant of the practice, made for this call alone. */
   newColleague: () => Promise<string>;
+  /** The id of a new session of "assignedConsultant" (another browser), made for this call alone. */
+  assignedConsultantSession: () => Promise<string>;
   actor: ActorName;
 }
 
@@ -85,6 +88,12 @@ const MATRIX: Record<string, MatrixRow> = {
   },
   "auth.logout": { call: (caller) => caller.auth.logout(), expect: everyoneSignedIn },
   "auth.me": { call: (caller) => caller.auth.me(), expect: everyoneSignedIn },
+  "auth.sessions": { call: (caller) => caller.auth.sessions(), expect: everyoneSignedIn },
+  "auth.endSession": {
+    // Only its owner can end a session; to anyone else, a lead of the practice included, it does not exist.
+    call: async (caller, scenario) => caller.auth.endSession({ sessionId: await scenario.assignedConsultantSession() }),
+    expect: { anonymous: "UNAUTHORIZED", assignedConsultant: "OK", otherConsultant: "NOT_FOUND", lead: "NOT_FOUND", otherPracticeLead: "NOT_FOUND" },
+  },
   "auth.changePassword": {
     // Changes it and back, so later cells can still sign in.
     call: async (caller) => {
@@ -304,6 +313,16 @@ async function newColleague(): Promise<string> {
   return row.id;
 }
 
+async function assignedConsultantSession(): Promise<string> {
+  const token = await signInToken(database.db, practice.consultants[0].email, TEST_PASSWORD);
+  const row = await database.db
+    .selectFrom("sessions")
+    .select("id")
+    .where("token_hash", "=", hashSessionToken(token))
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 async function versionOf(table: "clients" | "episodes" | "interventions", id: string): Promise<number> {
   const row = await database.db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirstOrThrow();
   return row.version;
@@ -344,6 +363,7 @@ describe("access matrix", () => {
           alertId,
           versionOf,
           newColleague,
+          assignedConsultantSession,
           actor,
         };
         expect(await outcomeOf(row.call(caller, scenario))).toBe(row.expect[actor]);

@@ -24,7 +24,6 @@ async function serve(database: WaveDatabase): Promise<Running> {
   const app = createApp({
     db: database.db,
     log: createLogger("silent"),
-    loginRateLimit: 1000,
     trustProxy: false,
     probe: () => database.probe(),
   });

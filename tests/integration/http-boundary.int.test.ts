@@ -16,7 +16,7 @@ let base: string;
 beforeAll(async () => {
   database = await openTestDatabase();
   practice = await createTestPractice(database.db, "Boundary");
-  const app = createApp({ db: database.db, log: createLogger("silent"), loginRateLimit: 50, trustProxy: false });
+  const app = createApp({ db: database.db, log: createLogger("silent"), trustProxy: false });
   ({ server, base } = await listen(app));
 });
 afterAll(async () => {
@@ -115,7 +115,7 @@ describe("Cache-Control: no-store on every API answer", () => {
 
   it("is on a 503 when the database is away", async () => {
     const unreachable = openServerDatabase({ connectionString: "postgres://wave@127.0.0.1:1/wave" });
-    const app = createApp({ db: unreachable.db, log: createLogger("silent"), loginRateLimit: 5, trustProxy: false });
+    const app = createApp({ db: unreachable.db, log: createLogger("silent"), trustProxy: false });
     const local = app.listen(0);
     await new Promise((resolve) => local.once("listening", resolve));
     try {

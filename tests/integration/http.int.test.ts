@@ -16,7 +16,7 @@ let base: string;
 beforeAll(async () => {
   database = await openTestDatabase();
   practice = await createTestPractice(database.db, "HTTP");
-  const app = createApp({ db: database.db, log: createLogger("silent"), loginRateLimit: 5, trustProxy: false });
+  const app = createApp({ db: database.db, log: createLogger("silent"), trustProxy: false });
   ({ server, base } = await listen(app));
 });
 afterAll(async () => {
@@ -68,22 +68,13 @@ describe("HTTP", () => {
     const response = await fetch(`${base}/trpc/clients.byId?input=${input}`, { headers: { cookie } });
     expect(response.status).toBe(404);
   });
-
-  it("slows password guessing with 429 TOO_MANY_REQUESTS", async () => {
-    const statuses: number[] = [];
-    for (let attempt = 0; attempt < 7; attempt++) statuses.push((await login(practice.lead.email, "wrong")).status);
-    expect(statuses).toContain(429);
-    const limited = await login(practice.lead.email, "wrong");
-    const body = (await limited.json()) as { error: { data: { code: string } } };
-    expect(body.error.data.code).toBe("TOO_MANY_REQUESTS");
-  });
 });
 
 describe("when the database stops answering", () => {
   it("reports not ready with 503, and a failed request with a retryable 503, instead of crashing", async () => {
     // Nothing listens on port 1: every connection attempt is refused.
     const unreachable = openServerDatabase({ connectionString: "postgres://wave@127.0.0.1:1/wave" });
-    const app = createApp({ db: unreachable.db, log: createLogger("silent"), loginRateLimit: 5, trustProxy: false });
+    const app = createApp({ db: unreachable.db, log: createLogger("silent"), trustProxy: false });
     const local = app.listen(0);
     await new Promise((resolve) => local.once("listening", resolve));
     const url = `http://127.0.0.1:${(local.address() as AddressInfo).port}`;

@@ -57,6 +57,8 @@ const BASES: Record<string, (s: Scenario) => Input | Promise<Input>> = {
   // Never the right password: a fuzzed input must not sign anyone in or change anything.
   "auth.login": () => ({ email: "nobody@example.test", password: "not the password" }),
   "auth.changePassword": () => ({ currentPassword: "not the password", newPassword: "a brand new passphrase" }),
+  // A session that does not exist (NOT_FOUND): the fuzzer must never end its own callers' sessions.
+  "auth.endSession": () => ({ sessionId: randomUUID() }),
   "caseload.list": () => ({
     search: "Ada",
     sort: { field: "displayName", desc: true },
@@ -125,6 +127,7 @@ const BASES: Record<string, (s: Scenario) => Input | Promise<Input>> = {
 const GENERIC_ONLY: Record<string, string> = {
   "auth.logout": "takes no input, and ends the session: called with a caller of its own",
   "auth.me": "takes no input",
+  "auth.sessions": "takes no input",
   "users.list": "takes no input",
   "analytics.consultantWorkload": "takes no input",
 };

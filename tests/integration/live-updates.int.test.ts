@@ -44,7 +44,7 @@ const openStreams: EventStream[] = [];
 
 async function startInstance(database: WaveDatabase): Promise<Instance> {
   const feed = await startChangeFeed(database, log);
-  const app = createApp({ db: database.db, log, loginRateLimit: 1000, trustProxy: false, changeFeed: feed });
+  const app = createApp({ db: database.db, log, trustProxy: false, changeFeed: feed });
   const { server, base } = await listen(app);
   return { database, feed, server, base };
 }

@@ -38,7 +38,7 @@ beforeAll(async () => {
       done();
     },
   });
-  const app = createApp({ db: database.db, log: createLogger("debug", sink), loginRateLimit: 50, trustProxy: false });
+  const app = createApp({ db: database.db, log: createLogger("debug", sink), trustProxy: false });
   ({ server, base } = await listen(app));
 });
 afterAll(async () => {

@@ -38,7 +38,7 @@ interface App {
 }
 
 async function startApp(db: Kysely<Database>, options: Partial<AppOptions> = {}): Promise<App> {
-  const app = createApp({ db, log: createLogger("silent"), loginRateLimit: 1000, trustProxy: false, ...options });
+  const app = createApp({ db, log: createLogger("silent"), trustProxy: false, ...options });
   const server: Server = app.listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   stops.push(() => new Promise((resolve) => server.close(() => resolve())));

@@ -131,7 +131,7 @@ describe("transaction timeouts", () => {
 
     describe("over HTTP", () => {
       async function startApp(options: Partial<AppOptions>): Promise<string> {
-        const app = createApp({ db: database.db, log: createLogger("silent"), loginRateLimit: 1000, trustProxy: false, databaseKind: "server", ...options });
+        const app = createApp({ db: database.db, log: createLogger("silent"), trustProxy: false, databaseKind: "server", ...options });
         const server: Server = app.listen(0);
         await new Promise((resolve) => server.once("listening", resolve));
         stops.push(() => new Promise((resolve) => server.close(() => resolve())));

@@ -12,6 +12,7 @@ import { useLiveUpdates } from "./live-updates";
 import { messageOf } from "./trpc";
 
 export const CHANGE_PASSWORD_PATH = "/change-password";
+export const ACCOUNT_PATH = "/account";
 
 /** The signed-in part of the app: pages below it always have a user. */
 export function AppShell() {
@@ -93,6 +94,11 @@ function AppHeader({ me }: { me: Me }) {
               {ROLE_LABELS[me.role]} · <span className="user-summary__practice">{me.practiceName}</span>
             </span>
           </p>
+          {restricted ? null : (
+            <NavLink to={ACCOUNT_PATH} className="app-nav__link">
+              Your account
+            </NavLink>
+          )}
           <Button variant="quiet" onClick={() => signOut.mutate()} busy={signOut.isPending}>
             {signOut.isPending ? "Signing out…" : "Sign out"}
           </Button>

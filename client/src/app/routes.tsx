@@ -1,12 +1,13 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import type { RouteObject } from "react-router-dom";
+import { AccountPage } from "../auth/account-page";
 import { ChangePasswordPage } from "../auth/change-password-page";
 import { AlertsPage } from "../alerts/alerts-page";
 import { SignInPage } from "../auth/sign-in-page";
 import { CaseloadPage } from "../caseload/caseload-page";
 import { ClientPage } from "../clients/client-page";
 import { Loading } from "../ui/loading";
-import { AppShell, CHANGE_PASSWORD_PATH } from "./app-shell";
+import { ACCOUNT_PATH, AppShell, CHANGE_PASSWORD_PATH } from "./app-shell";
 import { HomeRedirect } from "./home-redirect";
 import { NotFoundPage } from "./not-found-page";
 import { RootLayout } from "./root-layout";
@@ -36,6 +37,7 @@ export const routes: RouteObject[] = [
           { path: "/clients/:clientId", element: <ClientPage /> },
           { path: "/alerts", element: <AlertsPage /> },
           { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
+          { path: ACCOUNT_PATH, element: <AccountPage /> },
           { path: "/practice", element: <Deferred><PracticePage /></Deferred> },
           { path: "/practice/report", element: <Deferred><PracticeReportPage /></Deferred> },
           { path: "/admin/staff", element: <Deferred><StaffPage /></Deferred> },

@@ -23,7 +23,7 @@ export async function findLoginCandidate(tx: Tx, email: string): Promise<LoginCa
 
 export async function insertSession(
   tx: Tx,
-  session: { practiceId: string; userId: string; tokenHash: string; now: Date; expiresAt: Date },
+  session: { practiceId: string; userId: string; tokenHash: string; now: Date; expiresAt: Date; userAgent: string | null },
 ): Promise<string> {
   const row = await tx
     .insertInto("sessions")
@@ -34,6 +34,7 @@ export async function insertSession(
       created_at: session.now,
       last_seen_at: session.now,
       expires_at: session.expiresAt,
+      user_agent: session.userAgent,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -65,6 +66,62 @@ export async function touchSession(tx: Tx, tokenHash: string, now: Date): Promis
 
 export async function deleteSessionByTokenHash(tx: Tx, tokenHash: string): Promise<void> {
   await tx.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+}
+
+/** One of a user's sessions as its owner sees it (times as ISO strings, as they travel); never the token hash. */
+export interface OwnSession {
+  sessionId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+}
+
+/**
+ * The user's sessions still usable at `now` (neither past `expires_at` nor
+ * idle since `idleSince`), most recently active first. Filtered by user even
+ * though row-level security also does: a lead's policy reaches the whole
+ * practice's sessions.
+ */
+export async function findActiveSessionsOf(
+  tx: Tx,
+  owner: { practiceId: string; userId: string },
+  now: Date,
+  idleSince: Date,
+): Promise<OwnSession[]> {
+  const rows = await tx
+    .selectFrom("sessions")
+    .select(["id", "created_at", "last_seen_at", "expires_at", "user_agent"])
+    .where("practice_id", "=", owner.practiceId)
+    .where("user_id", "=", owner.userId)
+    .where("expires_at", ">", now)
+    .where("last_seen_at", ">", idleSince)
+    .orderBy("last_seen_at", "desc")
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({
+    sessionId: row.id,
+    createdAt: row.created_at.toISOString(),
+    lastSeenAt: row.last_seen_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    userAgent: row.user_agent,
+  }));
+}
+
+/** Deletes the session if it is the owner's (again filtered by user: see findActiveSessionsOf); whether it was. */
+export async function deleteOwnSession(
+  tx: Tx,
+  owner: { practiceId: string; userId: string },
+  sessionId: string,
+): Promise<boolean> {
+  const result = await tx
+    .deleteFrom("sessions")
+    .where("practice_id", "=", owner.practiceId)
+    .where("user_id", "=", owner.userId)
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 /** Ends every session of the user but the one with `keepTokenHash`; returns how many ended. */

@@ -7,6 +7,7 @@ import {
   verifyPassword,
   withActor,
   withCredential,
+  type Actor,
   type Database,
 } from "@wave/db";
 import type { LoginInput } from "@wave/shared";
@@ -15,7 +16,9 @@ import { fieldError } from "../errors.js";
 import type { Session, SessionUser } from "../context.js";
 import {
   deleteOtherSessionsOf,
+  deleteOwnSession,
   deleteSessionByTokenHash,
+  findActiveSessionsOf,
   findActiveUser,
   findLoginCandidate,
   findPasswordHash,
@@ -23,6 +26,7 @@ import {
   findSessionByTokenHash,
   insertSession,
   touchSession,
+  type OwnSession,
 } from "./auth.repository.js";
 import {
   hashSessionToken,
@@ -43,9 +47,10 @@ export interface LoginResult {
 /**
  * Checks the password outside any transaction (argon2 is slow on purpose and
  * must not hold a connection), then starts a fresh session: a new random
- * token at every sign-in, so a planted session id is worthless.
+ * token at every sign-in, so a planted session id is worthless. The browser's
+ * user agent is kept with it so the user can tell their sessions apart.
  */
-export async function login(db: Kysely<Database>, input: LoginInput, now: Date): Promise<LoginResult> {
+export async function login(db: Kysely<Database>, input: LoginInput, now: Date, userAgent: string | null): Promise<LoginResult> {
   const candidate = await withCredential(db, { loginEmail: input.email }, (tx) => findLoginCandidate(tx, input.email));
   const passwordMatches = await verifyPassword(candidate?.passwordHash ?? (await decoyPasswordHash()), input.password);
   if (!candidate || !passwordMatches || candidate.deactivatedAt) {
@@ -76,6 +81,7 @@ export async function login(db: Kysely<Database>, input: LoginInput, now: Date):
       tokenHash,
       now,
       expiresAt,
+      userAgent,
     });
     await appendAudit(tx, {
       practiceId: candidate.practiceId,
@@ -124,7 +130,7 @@ export async function resolveSession(
 /** Revokes the session server-side: the cookie alone can never bring it back. */
 export async function logout(db: Kysely<Database>, session: Session): Promise<void> {
   await withCredential(db, { sessionTokenHash: session.tokenHash }, async (tx) => {
-    await assumeActor(tx, { userId: session.user.id, practiceId: session.user.practiceId, role: session.user.role });
+    await assumeActor(tx, actorOf(session));
     await deleteSessionByTokenHash(tx, session.tokenHash);
     await appendAudit(tx, {
       practiceId: session.user.practiceId,
@@ -147,7 +153,7 @@ export async function changePassword(
   session: Session,
   input: { currentPassword: string; newPassword: string },
 ): Promise<SessionUser> {
-  const actor = { userId: session.user.id, practiceId: session.user.practiceId, role: session.user.role };
+  const actor = actorOf(session);
   const currentHash = await withActor(db, actor, (tx) => findPasswordHash(tx, session.user.id));
   if (!currentHash || !(await verifyPassword(currentHash, input.currentPassword))) {
     await withActor(db, actor, (tx) =>
@@ -169,4 +175,44 @@ export async function changePassword(
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
     return user;
   });
+}
+
+const SESSION_NOT_FOUND = "That session has already ended, or is not one of yours. Reload the list of sessions to see the current ones.";
+
+export interface OwnSessionRow extends OwnSession {
+  /** The session making this request. */
+  current: boolean;
+}
+
+/** The caller's own sessions that still work, most recently active first. */
+export async function listOwnSessions(db: Kysely<Database>, session: Session, now: Date): Promise<{ rows: OwnSessionRow[] }> {
+  const actor = actorOf(session);
+  const idleSince = new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS);
+  const sessions = await withActor(db, actor, (tx) => findActiveSessionsOf(tx, actor, now, idleSince));
+  return { rows: sessions.map((own) => ({ ...own, current: own.sessionId === session.id })) };
+}
+
+/**
+ * Ends one of the caller's own sessions (a browser left signed in elsewhere).
+ * Someone else's session id answers exactly as an unknown one does. Ending
+ * the current session signs the caller out; the router clears the cookie.
+ */
+export async function endOwnSession(
+  db: Kysely<Database>,
+  session: Session,
+  sessionId: string,
+): Promise<{ ended: true; signedOut: boolean }> {
+  const actor = actorOf(session);
+  const current = sessionId === session.id;
+  const ended = await withActor(db, actor, async (tx) => {
+    if (!(await deleteOwnSession(tx, actor, sessionId))) return false;
+    await recordAudit(tx, actor, { action: "auth.session_ended", entity: "session", entityId: sessionId, details: { current } });
+    return true;
+  });
+  if (!ended) throw new TRPCError({ code: "NOT_FOUND", message: SESSION_NOT_FOUND });
+  return { ended: true, signedOut: current };
+}
+
+function actorOf(session: Session): Actor {
+  return { userId: session.user.id, practiceId: session.user.practiceId, role: session.user.role };
 }
