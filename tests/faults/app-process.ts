@@ -95,8 +95,12 @@ export interface ReadinessSample {
   status: number;
 }
 
-/** Polls /readyz every `intervalMs` until stopped: what a load balancer would see. */
-export function watchReadiness(base: string, intervalMs = 250): { samples: ReadinessSample[]; stop(): Promise<void> } {
+/**
+ * Polls /readyz every `intervalMs` until stopped: what a load balancer would
+ * see. Often: a fast restart can be over in under a quarter of a second, and
+ * a slower poll then misses the 503 altogether.
+ */
+export function watchReadiness(base: string, intervalMs = 50): { samples: ReadinessSample[]; stop(): Promise<void> } {
   const samples: ReadinessSample[] = [];
   let stopped = false;
   const loop = (async () => {
