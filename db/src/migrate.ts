@@ -6,6 +6,7 @@ import * as safetyAlerts from "./migrations/2026-12-01T0000_safety-alerts.js";
 import * as liveNotifications from "./migrations/2026-12-01T0001_live-notifications.js";
 import * as sessionRevocation from "./migrations/2026-12-01T0002_session-revocation.js";
 import * as signInLimits from "./migrations/2026-12-01T0003_sign-in-limits.js";
+import * as selfReport from "./migrations/2026-12-01T0004_self-report.js";
 
 // Listed explicitly rather than read from disk so the same code runs from
 // source, from a bundle and in tests; names sort by their date prefix.
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01T0001_live-notifications": liveNotifications,
   "2026-12-01T0002_session-revocation": sessionRevocation,
   "2026-12-01T0003_sign-in-limits": signInLimits,
+  "2026-12-01T0004_self-report": selfReport,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -10,6 +10,10 @@ type Version = ColumnType<number, number | undefined, number>;
 export interface PracticesTable {
   id: Generated<string>;
   name: string;
+  /** Shown on the client's self-report page; leads set it. */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where the client's page sends someone to get help now; null: "your local emergency number". */
+  crisis_line: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -37,7 +41,7 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
-/** rate-limiter-flexible's counters (migration 2026-12-01T0003); keys are hashes. */
+/** rate-limiter-flexible's counters (migrations 2026-12-01T0003 and T0004); keys are hashes. */
 export interface SignInAttemptsTable {
   key: string;
   points: number;
@@ -78,6 +82,8 @@ export interface EpisodesTable {
   self_harm_thoughts: ColumnType<boolean, boolean | undefined>;
   notes: string | null;
   version: Version;
+  /** The self-report link that sent it (source 'client' only); null for everything else. */
+  self_report_link_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface InterventionsTable {
@@ -113,7 +119,10 @@ export interface ScreeningsTable {
   answers: number[];
   total: number;
   item10: number;
-  recorded_by: string;
+  source: ColumnType<"consultant" | "client", "consultant" | "client" | undefined, never>;
+  /** Null exactly when the client sent it through a link. */
+  recorded_by: string | null;
+  self_report_link_id: ColumnType<string | null, string | null | undefined, never>;
   created_at: CreatedAt;
 }
 
@@ -145,6 +154,31 @@ export interface SafetyAlertsTable {
   resolved_at: Timestamp | null;
   resolved_by: string | null;
   resolving_follow_up_id: string | null;
+}
+
+/** A client's private link for reporting (docs/decisions/0021); only the token's hash is kept. */
+export interface SelfReportLinksTable {
+  practice_id: string;
+  id: Generated<string>;
+  client_id: string;
+  token_hash: string;
+  created_by: string;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date, Date | string, never>;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  last_used_at: Timestamp | null;
+}
+
+/** "Ask for an EPDS": at most one open (unfulfilled) request per client. */
+export interface EpdsRequestsTable {
+  practice_id: string;
+  id: Generated<string>;
+  client_id: string;
+  requested_by: string;
+  requested_at: ColumnType<Date, Date | string | undefined, never>;
+  fulfilled_at: Timestamp | null;
+  screening_id: string | null;
 }
 
 export interface NotesTable {
@@ -181,6 +215,9 @@ export interface Database {
   notes: NotesTable;
   audit_log: AuditLogTable;
   sign_in_attempts: SignInAttemptsTable;
+  self_report_links: SelfReportLinksTable;
+  epds_requests: EpdsRequestsTable;
+  self_report_counts: SignInAttemptsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { sql, type Insertable, type Kysely } from "kysely";
 import pg from "pg";
@@ -144,4 +144,28 @@ export function testEpisode(
     self_harm_thoughts: false,
     ...overrides,
   };
+}
+
+/**
+ * A live self-report link of a client, written as the table owner, and its
+ * token (stored, as the server stores it, only as its SHA-256).
+ */
+export async function createTestSelfReportLink(
+  db: Kysely<Database>,
+  link: { practiceId: string; clientId: string; createdBy: string },
+  options: { expiresInDays?: number } = {},
+): Promise<{ id: string; token: string }> {
+  const token = randomBytes(32).toString("base64url");
+  const row = await db
+    .insertInto("self_report_links")
+    .values({
+      practice_id: link.practiceId,
+      client_id: link.clientId,
+      token_hash: createHash("sha256").update(token).digest("hex"),
+      created_by: link.createdBy,
+      expires_at: new Date(Date.now() + (options.expiresInDays ?? 7) * 86_400_000),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token };
 }

@@ -80,12 +80,13 @@ export async function withActor<T>(
 }
 
 /**
- * Before anyone is identified (sign-in, session lookup), the only key is the
- * credential itself: the email being signed in, or the hash of a session token.
+ * Before anyone is identified (sign-in, session lookup, a self-report link),
+ * the only key is the credential itself: the email being signed in, or the
+ * hash of a session's or a link's token.
  */
 export async function withCredential<T>(
   db: Kysely<Database>,
-  credential: { loginEmail?: string; sessionTokenHash?: string },
+  credential: { loginEmail?: string; sessionTokenHash?: string; linkTokenHash?: string },
   work: (tx: Tx) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
@@ -94,6 +95,7 @@ export async function withCredential<T>(
     await sql`set local role wave_app`.execute(tx);
     await sql`select set_config('wave.login_email', ${credential.loginEmail ?? ""}, true),
                      set_config('wave.session_token_hash', ${credential.sessionTokenHash ?? ""}, true),
+                     set_config('wave.link_token_hash', ${credential.linkTokenHash ?? ""}, true),
                      set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
                      set_config('lock_timeout', ${String(limits.lockTimeoutMs)}, true)`.execute(tx);
     return work(tx);
@@ -108,4 +110,41 @@ export async function assumeActor(tx: Tx, actor: Omit<Actor, "role"> & { role?: 
   await sql`select set_config('wave.user_id', ${actor.userId}, true),
                    set_config('wave.practice_id', ${actor.practiceId}, true),
                    set_config('wave.role', ${actor.role ?? ""}, true)`.execute(tx);
+}
+
+/** The role the link holder's row-level policies key on; never a staff role. */
+export const LINK_HOLDER_ROLE = "client_link";
+
+/** The holder of a live self-report link: one client, in one practice. */
+export interface LinkHolder {
+  practiceId: string;
+  clientId: string;
+  linkId: string;
+}
+
+/**
+ * A public self-report call (docs/decisions/0021): the only credential is the
+ * hash of the link's token, which reaches the link's own row and nothing else
+ * until the service has found the link live and calls assumeLinkHolder.
+ */
+export function withSelfReportLink<T>(
+  db: Kysely<Database>,
+  tokenHash: string,
+  work: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  return withCredential(db, { linkTokenHash: tokenHash }, work, options);
+}
+
+/**
+ * Makes the link's client and practice the transaction's identity: from here
+ * the database lets it write that client's reports and nothing else. No user
+ * id: the staff policies all need one.
+ */
+export async function assumeLinkHolder(tx: Tx, holder: LinkHolder): Promise<void> {
+  await sql`select set_config('wave.user_id', '', true),
+                   set_config('wave.practice_id', ${holder.practiceId}, true),
+                   set_config('wave.role', ${LINK_HOLDER_ROLE}, true),
+                   set_config('wave.client_id', ${holder.clientId}, true),
+                   set_config('wave.link_id', ${holder.linkId}, true)`.execute(tx);
 }

@@ -12,6 +12,7 @@ import { resolveSession } from "./auth/auth.service.js";
 import { createContextInner, type Session } from "./context.js";
 import { databaseUnavailableReason, RETRY_AFTER_SECONDS } from "./database-errors.js";
 import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkOptions } from "./heavy-procedure.js";
+import { isSelfReportPath, isUnversionedAsset } from "./http/client-assets.js";
 import { requestConnection, requestDatabaseOf } from "./http/request-connection.js";
 import { expressSessionCookie, readSessionToken } from "./http/session-cookie.js";
 import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from "./http/request-limits.js";
@@ -21,6 +22,8 @@ import type { ChangeFeed } from "./live/change-feed.js";
 import { eventsRoute } from "./live/events.route.js";
 import type { Logger } from "./logger.js";
 import { appRouter } from "./router.js";
+import { createSelfReportLimiter, DEFAULT_SELF_REPORT_LIMITS, type SelfReportLimitOptions } from "./self-report/self-report.limits.js";
+import { onlyLinkHolderCalls } from "./self-report/self-report.router.js";
 import { serviceUnavailableFrom } from "./trpc.js";
 
 export interface AppOptions {
@@ -32,6 +35,8 @@ export interface AppOptions {
   clientMiddleware?: RequestHandler | undefined;
   /** Failed password attempts allowed per account and per address (default DEFAULT_ATTEMPT_LIMITS). */
   attemptLimits?: AttemptLimitOptions | undefined;
+  /** Calls per link and per address on the public self-report procedures (default DEFAULT_SELF_REPORT_LIMITS). */
+  selfReportLimits?: SelfReportLimitOptions | undefined;
   /** The database's counterPool on a Postgres server, so every app server shares the counts; without it, this process counts alone. */
   counterPool?: CounterPool | undefined;
   trustProxy: boolean;
@@ -86,6 +91,7 @@ export function createApp(options: AppOptions): Express {
   // Per app, which is per process outside tests.
   const heavyWork = createHeavyWorkLimiter(options.analytics ?? DEFAULT_HEAVY_WORK);
   const attemptLimiter = createAttemptLimiter(options.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, options.counterPool);
+  const selfReportLimiter = createSelfReportLimiter(options.selfReportLimits ?? DEFAULT_SELF_REPORT_LIMITS, options.counterPool);
   const now = options.now ?? (() => new Date());
   const app = express();
   app.disable("x-powered-by");
@@ -137,10 +143,15 @@ export function createApp(options: AppOptions): Express {
       // One request must not stall the server: the adapter refuses beyond these (413, 400).
       maxBodySize: MAX_BODY_BYTES,
       maxBatchSize: MAX_BATCH_CALLS,
-      async createContext({ req, res }) {
+      // The self-report page sends its queries as POSTs (a link's token must
+      // not sit in a URL); a POST still passes the same-origin JSON check.
+      allowMethodOverride: true,
+      async createContext({ req, res, info }) {
         const requestId = randomUUID();
         res.setHeader("X-Request-Id", requestId);
-        const token = readSessionToken(req);
+        // A client's self-report link is no session: a staff cookie sent along is neither read nor touched.
+        const linkHolderOnly = onlyLinkHolderCalls(info.calls);
+        const token = linkHolderOnly ? null : readSessionToken(req);
         // The session lookup, the access check and the work all use this request's handle.
         const request = requestDatabaseOf(res);
         if (!request) throw new Error("requestConnection is not mounted before tRPC");
@@ -156,9 +167,10 @@ export function createApp(options: AppOptions): Express {
           connection: request.connection,
           heavyWork,
           attemptLimiter,
+          selfReportLimiter,
           session,
           log: log.child({ requestId }),
-          sessionCookie: expressSessionCookie(req, res),
+          ...(linkHolderOnly ? {} : { sessionCookie: expressSessionCookie(req, res) }),
           now,
           origin: requestOriginOf(req),
           ...(options.smallCellThreshold ? { settings: { smallCellThreshold: options.smallCellThreshold } } : {}),
@@ -188,11 +200,20 @@ export function createApp(options: AppOptions): Express {
     app.use(options.clientMiddleware);
   } else if (options.clientDist && existsSync(options.clientDist)) {
     const clientDist = options.clientDist;
-    app.use(express.static(clientDist, { index: false, maxAge: "1h" }));
-    // Client-side routes (/caseload, /clients/:id) all load the app shell.
-    app.get(/^(?!\/trpc).*/, (_req, res) => {
+    app.use(
+      express.static(clientDist, {
+        index: false,
+        maxAge: "1h",
+        // The service worker and the manifest name the files of the current build: a stale copy would keep an old page.
+        setHeaders: (res, file) => {
+          if (isUnversionedAsset(file)) res.setHeader("Cache-Control", "no-cache");
+        },
+      }),
+    );
+    // Client-side routes (/caseload, /clients/:id) all load the app shell; /r is the client's self-report page.
+    app.get(/^(?!\/trpc).*/, (req, res) => {
       res.setHeader("Cache-Control", "no-store");
-      res.sendFile(path.join(clientDist, "index.html"));
+      res.sendFile(path.join(clientDist, isSelfReportPath(req.path) ? "report.html" : "index.html"));
     });
   }
 

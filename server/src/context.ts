@@ -4,6 +4,7 @@ import { DEFAULT_SMALL_CELL_THRESHOLD, type Me } from "@wave/shared";
 import { createAttemptLimiter, type AttemptLimiter } from "./auth/attempt-limits.js";
 import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkLimiter } from "./heavy-procedure.js";
 import type { Logger } from "./logger.js";
+import { createSelfReportLimiter, type SelfReportLimiter } from "./self-report/self-report.limits.js";
 
 export type SessionUser = Me;
 
@@ -50,6 +51,8 @@ export interface ContextInner {
   heavyWork: HeavyWorkLimiter;
   /** Counts password attempts (auth/attempt-limits.ts): one per app, shared by its servers. */
   attemptLimiter: AttemptLimiter;
+  /** Counts the public self-report calls (self-report/self-report.limits.ts): one per app, shared by its servers. */
+  selfReportLimiter: SelfReportLimiter;
   settings: Settings;
   session: Session | null;
   sessionCookie: SessionCookie;
@@ -66,6 +69,8 @@ export interface RequestOrigin {
   address: string;
   /** The browser's own description, cut to 200 characters; null when absent. */
   userAgent: string | null;
+  /** Where the request was sent, e.g. "https://wave.example": links the server hands out start with it. */
+  baseUrl: string;
 }
 
 /**
@@ -77,6 +82,7 @@ export function createContextInner(inner: {
   connection?: RequestConnection;
   heavyWork?: HeavyWorkLimiter;
   attemptLimiter?: AttemptLimiter;
+  selfReportLimiter?: SelfReportLimiter;
   session: Session | null;
   log: Logger;
   sessionCookie?: SessionCookie;
@@ -90,11 +96,12 @@ export function createContextInner(inner: {
     heavyWork: inner.heavyWork ?? processHeavyWork,
     // A context built outside createApp (a test's caller) counts on its own.
     attemptLimiter: inner.attemptLimiter ?? createAttemptLimiter(),
+    selfReportLimiter: inner.selfReportLimiter ?? createSelfReportLimiter(),
     settings: inner.settings ?? { smallCellThreshold: DEFAULT_SMALL_CELL_THRESHOLD },
     session: inner.session,
     log: inner.log,
     sessionCookie: inner.sessionCookie ?? { set: () => undefined, clear: () => undefined },
     now: inner.now ?? (() => new Date()),
-    origin: inner.origin ?? { address: "unknown", userAgent: null },
+    origin: inner.origin ?? { address: "unknown", userAgent: null, baseUrl: "http://localhost" },
   };
 }

@@ -33,6 +33,17 @@ export function replayConflict(entity: string, id: string, current: Record<strin
   return new TRPCError({ code: "CONFLICT", message: cause.message, cause });
 }
 
+/**
+ * The same refusal for a caller who may not read the record back (a client's
+ * self-report link): nothing of the stored record travels with it.
+ */
+export function replayConflictWithoutRecord(entity: string): TRPCError {
+  return new TRPCError({
+    code: "CONFLICT",
+    message: `This ${entity} was already sent with different answers. Nothing was changed.`,
+  });
+}
+
 export function notFound(message: string): TRPCError {
   return new TRPCError({ code: "NOT_FOUND", message });
 }

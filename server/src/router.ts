@@ -8,7 +8,9 @@ import { episodesRouter } from "./episodes/episodes.router.js";
 import { followUpsRouter } from "./follow-ups/follow-ups.router.js";
 import { interventionsRouter } from "./interventions/interventions.router.js";
 import { notesRouter } from "./notes/notes.router.js";
+import { practicesRouter } from "./practices/practices.router.js";
 import { screeningsRouter } from "./screenings/screenings.router.js";
+import { selfReportRouter } from "./self-report/self-report.router.js";
 import { router } from "./trpc.js";
 import { usersRouter } from "./users/users.router.js";
 
@@ -25,6 +27,8 @@ export const appRouter = router({
   analytics: analyticsRouter,
   users: usersRouter,
   audit: auditRouter,
+  practices: practicesRouter,
+  selfReport: selfReportRouter,
 });
 
 export type AppRouter = typeof appRouter;

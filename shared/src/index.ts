@@ -17,3 +17,4 @@ export * from "./prompts.js";
 export * from "./live.js";
 export * from "./input.js";
 export * from "./plausibility.js";
+export * from "./self-report.js";

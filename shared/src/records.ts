@@ -241,7 +241,10 @@ export const Screening = z.object({
   total: z.number().int(),
   item10: z.number().int(),
   interpretation: z.enum(["self_harm_risk", "probable_depression", "possible_depression", "below_threshold"]),
-  recordedByName: z.string(),
+  /** Who entered it, in the episode sources' words: a consultant, or the client through a self-report link. */
+  source: EpisodeSource,
+  /** Null when the client sent it. */
+  recordedByName: z.string().nullable(),
 });
 export type Screening = z.infer<typeof Screening>;
 

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
-import { createTestPractice, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
+import { createTestPractice, createTestSelfReportLink, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
 import { appRouter } from "@wave/server";
 import { anonymousCaller, outcomeOf, signedInCaller, signInToken, type Caller } from "@wave/server/testing";
 import { hashSessionToken } from "../../server/src/auth/session-token.js";
@@ -12,7 +12,8 @@ import { hashSessionToken } from "../../server/src/auth/session-token.js";
  * rows are never removed. "OK" means the call succeeds.
  */
 type Outcome = "OK" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_REQUEST";
-const ACTORS = ["anonymous", "assignedConsultant", "otherConsultant", "lead", "otherPracticeLead"] as const;
+/** "selfReportLink": no session, only the token of a live self-report link for the scenario's client. */
+const ACTORS = ["anonymous", "assignedConsultant", "otherConsultant", "lead", "otherPracticeLead", "selfReportLink"] as const;
 type ActorName = (typeof ACTORS)[number];
 
 interface Scenario {
@@ -31,6 +32,16 @@ interface Scenario {
   newColleague: () => Promise<string>;
   /** The id of a new session of "assignedConsultant" (another browser), made for this call alone. */
   assignedConsultantSession: () => Promise<string>;
+  /** A new self-report link of the client, made for this call alone. */
+  newLinkId: () => Promise<string>;
+  /**
+   * The caller's self-report token: for "selfReportLink" a live link of the
+   * client, made for this call alone; for everyone else, who holds none, a
+   * well-formed token of no link.
+   */
+  linkToken: string;
+  /** Opens an EPDS request for the client, unless one is open. */
+  requestEpds: () => Promise<void>;
   actor: ActorName;
 }
 
@@ -64,6 +75,7 @@ const everyoneSignedIn: Record<ActorName, Outcome> = {
   otherConsultant: "OK",
   lead: "OK",
   otherPracticeLead: "OK",
+  selfReportLink: "UNAUTHORIZED",
 };
 const whoMaySeeTheClient: Record<ActorName, Outcome> = {
   anonymous: "UNAUTHORIZED",
@@ -71,6 +83,7 @@ const whoMaySeeTheClient: Record<ActorName, Outcome> = {
   otherConsultant: "NOT_FOUND",
   lead: "OK",
   otherPracticeLead: "NOT_FOUND",
+  selfReportLink: "UNAUTHORIZED",
 };
 
 const leadsOnly: Record<ActorName, Outcome> = {
@@ -79,12 +92,23 @@ const leadsOnly: Record<ActorName, Outcome> = {
   otherConsultant: "FORBIDDEN",
   lead: "OK",
   otherPracticeLead: "OK",
+  selfReportLink: "UNAUTHORIZED",
+};
+
+/** The public self-report procedures: the token is the credential, a session is none. */
+const holderOfTheLink: Record<ActorName, Outcome> = {
+  anonymous: "NOT_FOUND",
+  assignedConsultant: "NOT_FOUND",
+  otherConsultant: "NOT_FOUND",
+  lead: "NOT_FOUND",
+  otherPracticeLead: "NOT_FOUND",
+  selfReportLink: "OK",
 };
 
 const MATRIX: Record<string, MatrixRow> = {
   "auth.login": {
     call: (caller, scenario) => caller.auth.login({ email: scenario.assignedConsultantEmail, password: TEST_PASSWORD }),
-    expect: { anonymous: "OK", assignedConsultant: "OK", otherConsultant: "OK", lead: "OK", otherPracticeLead: "OK" },
+    expect: { anonymous: "OK", assignedConsultant: "OK", otherConsultant: "OK", lead: "OK", otherPracticeLead: "OK", selfReportLink: "OK" },
   },
   "auth.logout": { call: (caller) => caller.auth.logout(), expect: everyoneSignedIn },
   "auth.me": { call: (caller) => caller.auth.me(), expect: everyoneSignedIn },
@@ -92,7 +116,14 @@ const MATRIX: Record<string, MatrixRow> = {
   "auth.endSession": {
     // Only its owner can end a session; to anyone else, a lead of the practice included, it does not exist.
     call: async (caller, scenario) => caller.auth.endSession({ sessionId: await scenario.assignedConsultantSession() }),
-    expect: { anonymous: "UNAUTHORIZED", assignedConsultant: "OK", otherConsultant: "NOT_FOUND", lead: "NOT_FOUND", otherPracticeLead: "NOT_FOUND" },
+    expect: {
+      anonymous: "UNAUTHORIZED",
+      assignedConsultant: "OK",
+      otherConsultant: "NOT_FOUND",
+      lead: "NOT_FOUND",
+      otherPracticeLead: "NOT_FOUND",
+      selfReportLink: "UNAUTHORIZED",
+    },
   },
   "auth.changePassword": {
     // Changes it and back, so later cells can still sign in.
@@ -261,6 +292,44 @@ const MATRIX: Record<string, MatrixRow> = {
     call: (caller, scenario) => caller.analytics.clientTrend({ clientId: scenario.clientId, bucket: "day" }),
     expect: whoMaySeeTheClient,
   },
+  "practices.settings": { call: (caller) => caller.practices.settings(), expect: everyoneSignedIn },
+  "practices.updateSettings": {
+    // Each lead sets their own practice's.
+    call: (caller) => caller.practices.updateSettings({ phone: "(555) 010-1234", crisisLine: "" }),
+    expect: leadsOnly,
+  },
+  "selfReport.createLink": {
+    call: (caller, scenario) => caller.selfReport.createLink({ clientId: scenario.clientId, expiresInDays: 7 }),
+    expect: whoMaySeeTheClient,
+  },
+  "selfReport.listLinks": {
+    call: (caller, scenario) => caller.selfReport.listLinks({ clientId: scenario.clientId }),
+    expect: whoMaySeeTheClient,
+  },
+  "selfReport.revokeLink": {
+    call: async (caller, scenario) => caller.selfReport.revokeLink({ linkId: await scenario.newLinkId() }),
+    expect: whoMaySeeTheClient,
+  },
+  "selfReport.requestEpds": {
+    call: (caller, scenario) => caller.selfReport.requestEpds({ clientId: scenario.clientId }),
+    expect: whoMaySeeTheClient,
+  },
+  "selfReport.status": { call: (caller, scenario) => caller.selfReport.status({ token: scenario.linkToken }), expect: holderOfTheLink },
+  "selfReport.submit": {
+    call: (caller, scenario) =>
+      caller.selfReport.submit({
+        token: scenario.linkToken,
+        episode: { id: randomUUID(), occurredAt: past(), intensity: 4, selfHarmThoughts: false },
+      }),
+    expect: holderOfTheLink,
+  },
+  "selfReport.submitEpds": {
+    call: async (caller, scenario) => {
+      await scenario.requestEpds();
+      return caller.selfReport.submitEpds({ token: scenario.linkToken, id: randomUUID(), answers: [0, 0, 3, 0, 3, 3, 3, 3, 3, 3] });
+    },
+    expect: holderOfTheLink,
+  },
 };
 
 let database: WaveDatabase;
@@ -323,6 +392,23 @@ async function assignedConsultantSession(): Promise<string> {
   return row.id;
 }
 
+/** A live link of the scenario's client; its token. */
+function newLink(): Promise<{ id: string; token: string }> {
+  return createTestSelfReportLink(database.db, {
+    practiceId: practice.practiceId,
+    clientId: practice.clients[0][0],
+    createdBy: practice.consultants[0].id,
+  });
+}
+
+async function requestEpds(): Promise<void> {
+  await database.db
+    .insertInto("epds_requests")
+    .values({ practice_id: practice.practiceId, client_id: practice.clients[0][0], requested_by: practice.consultants[0].id })
+    .onConflict((conflict) => conflict.columns(["practice_id", "client_id"]).where("fulfilled_at", "is", null).doNothing())
+    .execute();
+}
+
 async function versionOf(table: "clients" | "episodes" | "interventions", id: string): Promise<number> {
   const row = await database.db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirstOrThrow();
   return row.version;
@@ -330,14 +416,15 @@ async function versionOf(table: "clients" | "episodes" | "interventions", id: st
 afterAll(() => database.close());
 
 async function callerFor(actor: ActorName): Promise<Caller> {
-  const emailOf: Record<Exclude<ActorName, "anonymous">, string> = {
+  const emailOf: Record<Exclude<ActorName, "anonymous" | "selfReportLink">, string> = {
     assignedConsultant: practice.consultants[0].email,
     otherConsultant: practice.consultants[1].email,
     lead: practice.lead.email,
     otherPracticeLead: otherPractice.lead.email,
   };
   // Threshold 1: the practice here is tiny, and access, not suppression, is under test.
-  return actor === "anonymous"
+  // The link's holder has no session at all: the token travels in each call's input.
+  return actor === "anonymous" || actor === "selfReportLink"
     ? anonymousCaller(database.db)
     : signedInCaller(database.db, emailOf[actor], TEST_PASSWORD, { smallCellThreshold: 1 });
 }
@@ -364,6 +451,9 @@ describe("access matrix", () => {
           versionOf,
           newColleague,
           assignedConsultantSession,
+          newLinkId: async () => (await newLink()).id,
+          linkToken: actor === "selfReportLink" ? (await newLink()).token : randomBytes(32).toString("base64url"),
+          requestEpds,
           actor,
         };
         expect(await outcomeOf(row.call(caller, scenario))).toBe(row.expect[actor]);

@@ -6,7 +6,15 @@ import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
-import { createTestPractice, openTestDatabase, TEST_ENV, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
+import {
+  createTestPractice,
+  createTestSelfReportLink,
+  openTestDatabase,
+  TEST_ENV,
+  TEST_PASSWORD,
+  testEpisode,
+  type TestPractice,
+} from "@wave/db/testing";
 import { appRouter } from "@wave/server";
 import { signedInCaller, type Caller } from "@wave/server/testing";
 import { describeError } from "../../server/src/trpc.js";
@@ -29,6 +37,10 @@ interface Scenario {
   episodeId: string;
   interventionId: string;
   alertId: string;
+  /** A live self-report link of the client: the public procedures' credential. */
+  linkToken: string;
+  /** Another link of the client, for revoking (the one above must stay live). */
+  spareLinkId: string;
   versionOf: (table: "clients" | "episodes" | "interventions", id: string) => Promise<number>;
 }
 
@@ -121,6 +133,18 @@ const BASES: Record<string, (s: Scenario) => Input | Promise<Input>> = {
   "analytics.courseByPostpartumWeek": (s) => ({ consultantId: s.consultantId }),
   "analytics.drillDown": () => ({ cell: "overview", from: "2026-01-01", to: "2026-03-31", weekStart: "2026-02-02", measure: "episodes" }),
   "analytics.clientTrend": (s) => ({ clientId: s.clientId, bucket: "day" }),
+  "practices.updateSettings": () => ({ phone: "(555) 010-4477", crisisLine: "" }),
+  "selfReport.createLink": (s) => ({ clientId: s.clientId, expiresInDays: 7 }),
+  "selfReport.listLinks": (s) => ({ clientId: s.clientId }),
+  "selfReport.revokeLink": (s) => ({ linkId: s.spareLinkId }),
+  "selfReport.requestEpds": (s) => ({ clientId: s.clientId }),
+  // The public ones take the token of a live link; their rate limits may answer TOO_MANY_REQUESTS, which is fine.
+  "selfReport.status": (s) => ({ token: s.linkToken }),
+  "selfReport.submit": (s) => ({
+    token: s.linkToken,
+    episode: { id: randomUUID(), occurredAt: past(), intensity: 7, selfHarmThoughts: false, types: ["despondency"], letDown: "later", notes: "At the first feed." },
+  }),
+  "selfReport.submitEpds": (s) => ({ token: s.linkToken, id: randomUUID(), answers: [0, 0, 3, 0, 3, 3, 3, 3, 3, 3] }),
 };
 
 /** Procedures that take no input: they still get every generic case (and must ignore it). */
@@ -130,6 +154,7 @@ const GENERIC_ONLY: Record<string, string> = {
   "auth.sessions": "takes no input",
   "users.list": "takes no input",
   "analytics.consultantWorkload": "takes no input",
+  "practices.settings": "takes no input",
 };
 /** Procedures that end the caller's session get a caller of their own, so the others keep theirs. */
 const ENDS_SESSION = new Set(["auth.logout"]);
@@ -308,12 +333,19 @@ beforeAll(async () => {
     .values({ practice_id: practice.practiceId, client_id: clientId, source: "episode", source_id: episode.id, reported_at: new Date() })
     .returning("id")
     .executeTakeFirstOrThrow();
+  const link = () => createTestSelfReportLink(database.db, { practiceId: practice.practiceId, clientId, createdBy: practice.consultants[0].id });
+  await database.db
+    .insertInto("epds_requests")
+    .values({ practice_id: practice.practiceId, client_id: clientId, requested_by: practice.consultants[0].id })
+    .execute();
   scenario = {
     clientId,
     consultantId: practice.consultants[0].id,
     episodeId: episode.id,
     interventionId: intervention.id,
     alertId: alert.id,
+    linkToken: (await link()).token,
+    spareLinkId: (await link()).id,
     versionOf: async (table, id) =>
       (await database.db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirstOrThrow()).version,
   };

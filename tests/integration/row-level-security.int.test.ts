@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openServerDatabase, withActor, type Actor, type WaveDatabase } from "@wave/db";
-import { createTestPractice, openTestDatabase, TEST_ENV, testEpisode, type TestPractice } from "@wave/db/testing";
+import { createTestPractice, createTestSelfReportLink, openTestDatabase, TEST_ENV, testEpisode, type TestPractice } from "@wave/db/testing";
 
 // The database half of "enforced twice": queries run as the application role
 // with one user's identity must not reach another's rows, with no help from
@@ -23,6 +23,13 @@ beforeAll(async () => {
   for (const clientId of [...practice.clients[0], ...practice.clients[1]]) {
     await database.db.insertInto("episodes").values(testEpisode(practice.practiceId, clientId)).execute();
   }
+  // Rows in the self-report tables too, so the checks below have something there to protect.
+  const link = { practiceId: practice.practiceId, clientId: practice.clients[0][0], createdBy: practice.consultants[0].id };
+  await createTestSelfReportLink(database.db, link);
+  await database.db
+    .insertInto("epds_requests")
+    .values({ practice_id: practice.practiceId, client_id: link.clientId, requested_by: link.createdBy })
+    .execute();
 });
 afterAll(() => database.close());
 
@@ -175,7 +182,7 @@ describe("row-level security on every practice table", () => {
       expect({ table, stored: await ownerCount(table, practice.practiceId) }).toEqual({ table, stored });
     }
     // The check is only as good as the rows it had to protect.
-    expect(withRows).toEqual(expect.arrayContaining(["clients", "episodes", "users"]));
+    expect(withRows).toEqual(expect.arrayContaining(["clients", "episodes", "users", "self_report_links", "epds_requests"]));
   });
 
   it("lets a consultant of another caseload see none of a colleague's client rows, in any table with a client_id", async () => {

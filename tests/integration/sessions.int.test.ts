@@ -40,7 +40,7 @@ async function signIn(user: TestUser, userAgent: string | null, at = new Date())
       session: null,
       log,
       now: () => at,
-      origin: { address: "192.0.2.10", userAgent },
+      origin: { address: "192.0.2.10", userAgent, baseUrl: "http://localhost" },
       sessionCookie: { set: (value) => (token = value), clear: () => undefined },
     }),
   );

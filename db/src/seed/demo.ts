@@ -16,6 +16,8 @@ interface DemoPractice {
   /** Fixed: the demo is the same every time, apart from being dated relative to now. */
   key: string;
   name: string;
+  phone: string;
+  crisisLine?: string;
   staff: readonly (StaffSpec & { role: "lead" | "consultant" })[];
 }
 
@@ -23,6 +25,8 @@ const DEMO_PRACTICES: readonly DemoPractice[] = [
   {
     key: "demo/be-well-baby",
     name: "Be Well Baby",
+    // 555-01xx numbers are reserved for fiction.
+    phone: "(555) 010-4477",
     staff: [
       { email: "lead@bewellbaby.test", name: "Dana Whitfield", role: "lead" },
       { email: "emily@bewellbaby.test", name: "Emily Carter", role: "consultant" },
@@ -32,6 +36,8 @@ const DEMO_PRACTICES: readonly DemoPractice[] = [
   {
     key: "demo/north-shore-lactation",
     name: "North Shore Lactation",
+    phone: "(555) 010-8120",
+    crisisLine: "988 Suicide & Crisis Lifeline",
     staff: [
       { email: "lead@northshore.test", name: "Priya Raman", role: "lead" },
       { email: "alex@northshore.test", name: "Alex Moreno", role: "consultant" },
@@ -50,6 +56,8 @@ export function planDemo(now: Date): PracticePlan[] {
     planPractice({
       key: practice.key,
       name: practice.name,
+      phone: practice.phone,
+      ...(practice.crisisLine ? { crisisLine: practice.crisisLine } : {}),
       staff: practice.staff,
       clients: DEMO_CLIENTS_PER_CONSULTANT * practice.staff.filter((member) => member.role === "consultant").length,
       episodesPerClient: DEMO_EPISODES_PER_CLIENT,

@@ -16,6 +16,9 @@ export interface PracticeSpec {
   /** Names the random stream: the same key and `now` always give the same practice. */
   key: string;
   name: string;
+  /** What the client's self-report page shows; synthetic practices have none. */
+  phone?: string;
+  crisisLine?: string;
   staff: readonly StaffSpec[];
   /** Spread evenly over the consultants (over the lead when there are none). */
   clients: number;
@@ -113,7 +116,8 @@ export function planPractice(spec: PracticeSpec): PracticePlan {
       now: spec.now,
     }),
   );
-  return { practice: { id: practiceId, name: spec.name, created_at: practiceCreatedAt }, staff, clients };
+  const practice = { id: practiceId, name: spec.name, phone: spec.phone ?? null, crisis_line: spec.crisisLine ?? null, created_at: practiceCreatedAt };
+  return { practice, staff, clients };
 }
 
 export function emptySummary(): SeedSummary {

@@ -17,6 +17,8 @@ import type { CourseProfile } from "./courses.js";
 export interface PracticeRow {
   id: string;
   name: string;
+  phone: string | null;
+  crisis_line: string | null;
   created_at: Date;
 }
 

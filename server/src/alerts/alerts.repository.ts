@@ -5,19 +5,25 @@ import type { AlertRef, AlertSource, SafetyAlert } from "@wave/shared";
 /**
  * Raises an alert for one report unless that report already has an open one
  * (the partial unique index makes a replay or a concurrent twin a no-op).
- * True when a new alert was raised.
+ * True when a new alert was raised. Nothing is read back: a client's link may
+ * raise an alert but never read one.
  */
 export async function raiseAlert(
   tx: Tx,
   alert: { practiceId: string; clientId: string; source: AlertSource; sourceId: string; reportedAt: Date | string },
 ): Promise<boolean> {
-  const result = await sql<{ id: string }>`
-    insert into safety_alerts (practice_id, client_id, source, source_id, reported_at)
-    values (${alert.practiceId}, ${alert.clientId}, ${alert.source}, ${alert.sourceId}, ${alert.reportedAt})
-    on conflict (practice_id, source, source_id) where resolved_at is null do nothing
-    returning id
-  `.execute(tx);
-  return result.rows.length > 0;
+  const result = await tx
+    .insertInto("safety_alerts")
+    .values({
+      practice_id: alert.practiceId,
+      client_id: alert.clientId,
+      source: alert.source,
+      source_id: alert.sourceId,
+      reported_at: alert.reportedAt,
+    })
+    .onConflict((conflict) => conflict.columns(["practice_id", "source", "source_id"]).where("resolved_at", "is", null).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /** Resolves every open alert of the client with the follow-up that reached them; returns how many. */

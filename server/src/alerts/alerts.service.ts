@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
 import { RECENT_ALERT_DAYS, type AlertSource, type SafetyAlert } from "@wave/shared";
-import { recordAudit } from "../audit/audit.repository.js";
+import { recordAudit, type AuditedActor } from "../audit/audit.repository.js";
 import { canAccessClient } from "../clients/client-access.js";
 import { findClientAccessRecord } from "../clients/clients.repository.js";
 import { notFound } from "../errors.js";
@@ -17,7 +17,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function raiseSelfHarmAlert(
   tx: Tx,
-  actor: Actor,
+  actor: AuditedActor,
   report: { clientId: string; source: AlertSource; sourceId: string; reportedAt: Date | string },
 ): Promise<void> {
   const raised = await raiseAlert(tx, { practiceId: actor.practiceId, ...report });

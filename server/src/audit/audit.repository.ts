@@ -1,4 +1,4 @@
-import type { Actor, Tx } from "@wave/db";
+import type { Actor, LinkHolder, Tx } from "@wave/db";
 
 export interface AuditEntry {
   practiceId: string;
@@ -25,7 +25,18 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     .execute();
 }
 
-/** Appends an audit row for what `actor` did, in the caller's transaction. */
-export function recordAudit(tx: Tx, actor: Actor, entry: Omit<AuditEntry, "practiceId" | "actorId">): Promise<void> {
+/** Who did it: a staff member, or a client through their self-report link. */
+export type AuditedActor = Actor | LinkHolder;
+
+/**
+ * Appends an audit row for what `actor` did, in the caller's transaction. A
+ * client's link is nobody's account: no actor id, and the details say it came
+ * from the client and through which link.
+ */
+export function recordAudit(tx: Tx, actor: AuditedActor, entry: Omit<AuditEntry, "practiceId" | "actorId">): Promise<void> {
+  if ("linkId" in actor) {
+    const details = { ...entry.details, source: "client", linkId: actor.linkId };
+    return appendAudit(tx, { practiceId: actor.practiceId, actorId: null, ...entry, details });
+  }
   return appendAudit(tx, { practiceId: actor.practiceId, actorId: actor.userId, ...entry });
 }

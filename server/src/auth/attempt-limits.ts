@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
-import { TRPCError } from "@trpc/server";
-import type { WaveDatabase } from "@wave/db";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { counterKey, createCounter, refusedByCounter, type CounterPool } from "../rate-limit-counter.js";
+
+export { AttemptsExhausted, tryAgainIn, type CounterPool } from "../rate-limit-counter.js";
 
 /**
  * Brute-force limits on the two procedures that check a password (sign-in and
@@ -26,12 +25,6 @@ export const DEFAULT_ATTEMPT_LIMITS: AttemptLimitOptions = {
   windowSeconds: 15 * 60,
 };
 
-/** The database's pool for shared counters (Postgres server only). */
-export type CounterPool = NonNullable<WaveDatabase["counterPool"]>;
-
-/** The table migration 2026-12-01T0003 made for rate-limiter-flexible. */
-const COUNTER_TABLE = "sign_in_attempts";
-
 /** An attempt admitted and counted; say whether the password was right. */
 export interface CountedAttempt {
   /** The password was right: hand the attempt back, it was no guess. */
@@ -47,66 +40,24 @@ export interface AttemptLimiter {
   admit(keys: { account: string; address: string }, message: (minutes: number) => string): Promise<CountedAttempt>;
 }
 
-/** Why an attempt was refused and how long until one may be tried again. */
-export class AttemptsExhausted extends Error {
-  constructor(
-    readonly retryAfterSeconds: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The key stored: a hash, so the counter table names no email and no address. */
-function counterKey(kind: "account" | "address", value: string): string {
-  return createHash("sha256").update(`${kind}:${value.trim().toLowerCase()}`).digest("hex");
-}
-
-function counter(points: number, windowSeconds: number, keyPrefix: string, pool: CounterPool | undefined): RateLimiterAbstract {
-  const memory = new RateLimiterMemory({ points, duration: windowSeconds, keyPrefix });
-  if (!pool) return memory;
-  return new RateLimiterPostgres({
-    storeClient: pool,
-    storeType: "pool",
-    tableName: COUNTER_TABLE,
-    tableCreated: true,
-    points,
-    duration: windowSeconds,
-    keyPrefix,
-    // The database being away must not lift the limit: this process keeps
-    // counting on its own until it answers again.
-    insuranceLimiter: memory,
-  });
-}
-
-/**
- * `pool` is the database's counterPool on a Postgres server, so every app
- * server shares the counts. Embedded Postgres has no second connection to
- * give; it is also only ever one process (the data-directory lock), so the
- * process's own memory is the whole count there.
- */
+/** `pool` is the database's counterPool on a Postgres server, so every app server shares the counts (rate-limit-counter.ts). */
 export function createAttemptLimiter(options: AttemptLimitOptions = DEFAULT_ATTEMPT_LIMITS, pool?: CounterPool): AttemptLimiter {
-  const accounts = counter(options.accountFailures, options.windowSeconds, "account", pool);
-  const addresses = counter(options.addressFailures, options.windowSeconds, "address", pool);
-
-  const refused = (rejection: unknown, message: (minutes: number) => string): never => {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    const cause = new AttemptsExhausted(retryAfterSeconds, message(Math.ceil(retryAfterSeconds / 60)));
-    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });
-  };
+  // The table migration 2026-12-01T0003 made for rate-limiter-flexible.
+  const table = "sign_in_attempts";
+  const accounts = createCounter({ points: options.accountFailures, windowSeconds: options.windowSeconds, keyPrefix: "account", table }, pool);
+  const addresses = createCounter({ points: options.addressFailures, windowSeconds: options.windowSeconds, keyPrefix: "address", table }, pool);
 
   return {
     async admit(keys, message) {
       const account = counterKey("account", keys.account);
       const address = counterKey("address", keys.address);
-      await accounts.consume(account).catch((rejection: unknown) => refused(rejection, message));
+      await accounts.consume(account).catch((rejection: unknown) => refusedByCounter(rejection, message));
       try {
         await addresses.consume(address);
       } catch (rejection) {
         // Refused for the address: this was not an attempt on the account.
         await accounts.reward(account).catch(() => undefined);
-        refused(rejection, message);
+        refusedByCounter(rejection, message);
       }
       return {
         async succeeded() {
@@ -115,9 +66,4 @@ export function createAttemptLimiter(options: AttemptLimitOptions = DEFAULT_ATTE
       };
     },
   };
-}
-
-/** "Try again in 1 minute" / "in 14 minutes". */
-export function tryAgainIn(minutes: number): string {
-  return `Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
 }

@@ -17,7 +17,10 @@ export async function assertPlausibleForBirth(
 ): Promise<void> {
   const client = await findClientProfile(tx, clientId);
   // A client the caller cannot see answers NOT_FOUND further on, as before.
-  if (client && !isPlausibleForBirth(at, client.babyBirthDate)) {
-    throw fieldError(field.name, tooLongBeforeBirth(field.label));
-  }
+  if (client) assertPlausibleForBirthDate(client.babyBirthDate, at, field);
+}
+
+/** The same rule when the birth date is already known (a self-report link reads it its own way). */
+export function assertPlausibleForBirthDate(babyBirthDate: string, at: Date, field: { name: string; label: string }): void {
+  if (!isPlausibleForBirth(at, babyBirthDate)) throw fieldError(field.name, tooLongBeforeBirth(field.label));
 }

@@ -7,7 +7,7 @@ import {
 import type { z } from "zod";
 import type { EpisodeFields } from "@wave/shared";
 import { raiseSelfHarmAlert } from "../alerts/alerts.service.js";
-import { recordAudit } from "../audit/audit.repository.js";
+import { recordAudit, type AuditedActor } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
 import { changedFields } from "../audit/changed-fields.js";
 import { assertPlausibleForBirth } from "../clients/birth-plausibility.js";
@@ -37,7 +37,7 @@ interface EpisodeContent {
   notes?: string | null | undefined;
 }
 
-function contentOf(episode: EpisodeContent) {
+export function contentOf(episode: EpisodeContent) {
   return {
     occurredAt: episode.occurredAt,
     intensity: episode.intensity,
@@ -52,7 +52,7 @@ function contentOf(episode: EpisodeContent) {
   };
 }
 
-function raiseAlertFor(tx: Tx, actor: Actor, episode: Episode): Promise<void> {
+function raiseAlertFor(tx: Tx, actor: AuditedActor, episode: Episode): Promise<void> {
   return raiseSelfHarmAlert(tx, actor, {
     clientId: episode.clientId,
     source: alertSourceOfEpisode(episode.source),
@@ -104,17 +104,20 @@ export async function createEpisode(
     if (!inserted && !sameContent(contentOf(input), contentOf({ ...episode, occurredAt: new Date(episode.occurredAt) }))) {
       throw replayConflict("episode", input.id, episode);
     }
-    if (inserted) {
-      await recordAudit(tx, actor, {
-        action: "episode.create",
-        entity: "episode",
-        entityId: episode.id,
-        details: { clientId: input.clientId },
-      });
-      if (raisesSelfHarmAlert(null, episode.selfHarmThoughts)) await raiseAlertFor(tx, actor, episode);
-    }
+    if (inserted) await afterEpisodeCreated(tx, actor, episode);
     return episode;
   });
+}
+
+/** What a new episode brings, whoever sent it (a consultant, a client's link): its audit row, and the alert a yes raises. */
+export async function afterEpisodeCreated(tx: Tx, actor: AuditedActor, episode: Episode): Promise<void> {
+  await recordAudit(tx, actor, {
+    action: "episode.create",
+    entity: "episode",
+    entityId: episode.id,
+    details: { clientId: episode.clientId },
+  });
+  if (raisesSelfHarmAlert(null, episode.selfHarmThoughts)) await raiseAlertFor(tx, actor, episode);
 }
 
 /** Changes an episode only if nobody else has since the caller read `version`. */

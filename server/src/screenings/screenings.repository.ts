@@ -5,7 +5,8 @@ import { interpretEpds, type Screening } from "@wave/shared";
 function selectScreenings(tx: Tx) {
   return tx
     .selectFrom("screenings")
-    .innerJoin("users", (join) =>
+    // A client's own EPDS has no recorder.
+    .leftJoin("users", (join) =>
       join.onRef("users.practice_id", "=", "screenings.practice_id").onRef("users.id", "=", "screenings.recorded_by"),
     )
     .select([
@@ -16,6 +17,7 @@ function selectScreenings(tx: Tx) {
       "screenings.answers",
       "screenings.total",
       "screenings.item10",
+      "screenings.source",
       "users.name as recorded_by_name",
     ]);
 }
@@ -32,6 +34,7 @@ function toScreening(row: ScreeningRow): Screening {
     total: row.total,
     item10: row.item10,
     interpretation: interpretEpds(row.total, row.item10),
+    source: row.source,
     recordedByName: row.recorded_by_name,
   };
 }

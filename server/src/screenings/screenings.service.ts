@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
-import { withActor, type Actor, type Database } from "@wave/db";
+import { withActor, type Actor, type Database, type Tx } from "@wave/db";
 import { epdsRaisesAlert, scoreEpds, type EpdsCreate, type Screening } from "@wave/shared";
 import { raiseSelfHarmAlert } from "../alerts/alerts.service.js";
-import { recordAudit } from "../audit/audit.repository.js";
+import { recordAudit, type AuditedActor } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
 import { assertPlausibleForBirth } from "../clients/birth-plausibility.js";
 import { notFound, replayConflict } from "../errors.js";
@@ -38,24 +38,27 @@ export async function createEpds(db: Kysely<Database>, actor: Actor, input: Epds
     if (!inserted && !sameContent(sent, { takenAt: new Date(screening.takenAt), answers: screening.answers })) {
       throw replayConflict("screening", input.id, screening);
     }
-    if (inserted) {
-      await recordAudit(tx, actor, {
-        action: "screening.create",
-        entity: "screening",
-        entityId: input.id,
-        details: { clientId: input.clientId, instrument: "epds" },
-      });
-      if (epdsRaisesAlert(screening.item10)) {
-        await raiseSelfHarmAlert(tx, actor, {
-          clientId: input.clientId,
-          source: "epds",
-          sourceId: input.id,
-          reportedAt: screening.takenAt,
-        });
-      }
-    }
+    if (inserted) await afterEpdsCreated(tx, actor, screening);
     return screening;
   });
+}
+
+/** What a new EPDS brings, whoever sent it (a consultant, a client's link): its audit row, and the alert item 10 raises. */
+export async function afterEpdsCreated(tx: Tx, actor: AuditedActor, screening: Screening): Promise<void> {
+  await recordAudit(tx, actor, {
+    action: "screening.create",
+    entity: "screening",
+    entityId: screening.id,
+    details: { clientId: screening.clientId, instrument: "epds" },
+  });
+  if (epdsRaisesAlert(screening.item10)) {
+    await raiseSelfHarmAlert(tx, actor, {
+      clientId: screening.clientId,
+      source: "epds",
+      sourceId: screening.id,
+      reportedAt: screening.takenAt,
+    });
+  }
 }
 
 export function listClientScreenings(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Screening[]> {
