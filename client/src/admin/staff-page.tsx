@@ -8,6 +8,7 @@ import { csvFilename, toCsv } from "../practice/csv";
 import { downloadText } from "../practice/download";
 import { isoToday } from "../practice/range";
 import { AddStaffForm } from "./add-staff-form";
+import { PracticeDetails } from "./practice-details";
 import { staffCsv } from "./admin-csv";
 import type { CreatedStaff } from "./admin-types";
 import { AwaitingReassignment, ReassignAnyClient } from "./reassignment";
@@ -36,7 +37,9 @@ function StaffAdmin() {
     <div className="admin">
       <div className="page-header">
         <h1>Staff</h1>
-        <p className="page-header__lede">Add colleagues, deactivate accounts, and give clients to another consultant.</p>
+        <p className="page-header__lede">
+          Add colleagues, deactivate accounts, give clients to another consultant, and set the numbers clients see.
+        </p>
       </div>
 
       <p className="admin-status" role="status" data-testid="admin-status">
@@ -73,6 +76,7 @@ function StaffAdmin() {
 
       <AwaitingReassignment consultants={consultants} onAssigned={setStatus} />
       <ReassignAnyClient consultants={consultants} onAssigned={setStatus} />
+      <PracticeDetails />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { ClientHeader } from "../review/client-header";
 import { EpdsHistory } from "../review/epds-history";
 import { EpisodesTable } from "../review/episodes-table";
 import { InterventionsList } from "../review/interventions-list";
+import { SelfReportShare } from "../review/self-report-share";
 import { SeverityChart } from "../review/severity-chart";
 import { SinceLastVisit } from "../review/since-last-visit";
 import { Timeline } from "../review/timeline";
@@ -83,6 +84,7 @@ export function ClientPage() {
         <InterventionsList clientId={clientId} />
         <EpisodesTable clientId={clientId} />
         <Timeline clientId={clientId} />
+        <SelfReportShare clientId={clientId} />
       </div>
     </div>
   );

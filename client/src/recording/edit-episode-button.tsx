@@ -9,7 +9,13 @@ export type EpisodeRecord = RouterOutputs["episodes"]["list"][number];
 export function EditEpisodeButton({ episode }: { episode: EpisodeRecord }) {
   const when = formatDateTimeLocal(episode.occurredAt);
   return (
-    <EditRecordButton record={`episode of ${when}`} title="Edit episode" subtitle={`Recorded ${when}`} savedMessage="Episode updated" wide>
+    <EditRecordButton
+      record={`episode of ${when}`}
+      title="Edit episode"
+      subtitle={episode.source === "client" ? `Self-report by the client, ${when}` : `Recorded ${when}`}
+      savedMessage="Episode updated"
+      wide
+    >
       {(done) => <EpisodeForm clientId={episode.clientId} clientName="This client" episode={episode} {...done} />}
     </EditRecordButton>
   );

@@ -23,6 +23,7 @@ import { FormActions, FormAlert, submitOnEnter, useInvalidate, useSubmitGuard, t
 import { newRecordId } from "./ids";
 import { bandWords, IntensityScale } from "./intensity-scale";
 import { CONTEXT_LABELS, DYSPHORIA_TYPE_OPTIONS, IMPACT_LABELS, LET_DOWN_LABELS, yesNo } from "./labels";
+import { listInWords, skippedDetails } from "./self-reported";
 import { useVersionConflict } from "./use-version-conflict";
 
 interface EpisodeDraft {
@@ -271,6 +272,7 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
         />
       ) : null}
       <FormAlert message={errors.formError} fieldCount={fieldCount} />
+      {episode?.source === "client" ? <SelfReportedNotice episode={episode} /> : null}
 
       <IntensityScale value={draft.intensity} onChange={(value) => change("intensity", value)} errors={errors.errorsFor("intensity")} autoFocus />
 
@@ -377,6 +379,25 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
         onCancel={onCancel}
       />
     </form>
+  );
+}
+
+/**
+ * A correction to the client's own report: it stays marked as theirs. Details
+ * the client skipped are asked for only on saving (the episode schema needs
+ * them), so the consultant knows before that they would have to supply them.
+ */
+function SelfReportedNotice({ episode }: { episode: Episode }) {
+  const skipped = skippedDetails(episode);
+  return (
+    <div className="notice notice--info" data-testid="self-reported-notice">
+      <p>
+        Reported by the client through their self-report link; a correction keeps it marked as theirs.
+        {skipped.length > 0
+          ? ` They left out ${listInWords(skipped)}. Saving a correction needs these too: ask the client, or cancel to keep their report as sent.`
+          : null}
+      </p>
+    </div>
   );
 }
 

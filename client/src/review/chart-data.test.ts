@@ -3,6 +3,7 @@ import {
   axisTicks,
   bucketNote,
   buildSeverityChartData,
+  clientReportedTimes,
   DAY_MS,
   expectedCourseLabel,
   formatAxisTick,
@@ -203,5 +204,17 @@ describe("what the chart says in words", () => {
     expect(summary).toContain("1 episode with thoughts of self-harm");
     expect(summary).toContain("Interventions started: Education (23 Mar 2026)");
     expect(trendSummary(trend({ points: [], weekly: [], interventions: [] }))).toBe("No episodes recorded yet.");
+  });
+});
+
+describe("the client's own reports", () => {
+  it("are found at the same instants as the trend's points, and only the client's", () => {
+    const reported = clientReportedTimes([
+      { occurredAt: at(10), source: "client" },
+      { occurredAt: at(12), source: "consultant" },
+    ]);
+    const data = buildSeverityChartData(trend(), "date");
+    expect(data.points.filter((point) => reported.has(point.at)).map((point) => point.at)).toEqual([at(10)]);
+    expect(data.selfHarmPoints.some((point) => reported.has(point.at))).toBe(false);
   });
 });

@@ -241,6 +241,15 @@ export function buildSeverityChartData(trend: ClientTrend, mode: XAxisMode, plot
   };
 }
 
+/**
+ * When the client's own reports (through a link) happened, so that the
+ * tooltip of a one-per-episode point can say so. The trend's points carry no
+ * source; episodes.list (already on the page) does, at the same instants.
+ */
+export function clientReportedTimes(episodes: readonly { occurredAt: string; source: string }[]): ReadonlySet<string> {
+  return new Set(episodes.filter((episode) => episode.source === "client").map((episode) => new Date(episode.occurredAt).toISOString()));
+}
+
 const BUCKET_UNITS: Record<Exclude<TrendBucket, "episode">, string> = { day: "day", week: "week" };
 
 /** What each point stands for, said when the server drew coarser points than one per episode. */

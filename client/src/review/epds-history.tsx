@@ -6,6 +6,7 @@ import { PRINT_ROWS, PrintNote } from "./print-note";
 import { QueryContent, ReviewSection } from "./review-section";
 import type { ScreeningRecord } from "./review-types";
 import { recordAnchor, useRevealRequests } from "./reveal-record";
+import { screeningSourceWords } from "./self-report-words";
 import { WarningIcon } from "./warning-icon";
 
 /** EPDS screenings, newest first (the server's order), each interpreted in words per DOMAIN.md. */
@@ -74,7 +75,7 @@ function ScreeningRow({ screening }: { screening: ScreeningRecord }) {
     >
       <th scope="row">
         <DateCell iso={screening.takenAt} emptyLabel="" />
-        <span className="review-table__note">{screening.recordedByName}</span>
+        <span className="review-table__note">{screeningSourceWords(screening)}</span>
       </th>
       <td className="numeric">{screening.total}</td>
       <td className="numeric">{screening.item10}</td>

@@ -12,6 +12,7 @@ import {
   TYPE_LABELS,
 } from "./review-labels";
 import type { EpisodeRecord } from "./review-types";
+import { SELF_REPORT_LABEL } from "./self-report-words";
 import { WarningIcon } from "./warning-icon";
 
 const column = createColumnHelper<EpisodeRecord>();
@@ -125,12 +126,12 @@ export const episodeColumns = [
         "No"
       ),
   }),
-  column.accessor((episode) => (episode.source === "client" ? "Self-report" : "Consultant"), {
+  column.accessor((episode) => (episode.source === "client" ? SELF_REPORT_LABEL : "Consultant"), {
     id: "source",
     header: "Source",
     cell: (info) => {
       const episode = info.row.original;
-      if (episode.source === "client") return "Self-report";
+      if (episode.source === "client") return SELF_REPORT_LABEL;
       return (
         <>
           Consultant

@@ -12,3 +12,6 @@ export type NoteRecord = RouterOutputs["notes"]["list"][number];
 export type ClientTrend = RouterOutputs["analytics"]["clientTrend"];
 export type TrendBucket = ClientTrend["bucket"];
 export type InterventionKind = InterventionRecord["kind"];
+export type SelfReportLinksRecord = RouterOutputs["selfReport"]["listLinks"];
+export type SelfReportLinkRecord = SelfReportLinksRecord["rows"][number];
+export type SelfReportLinkCreatedRecord = RouterOutputs["selfReport"]["createLink"];

@@ -6,6 +6,7 @@ import { ChartLegend } from "./chart-legend";
 import {
   bucketNote,
   buildSeverityChartData,
+  clientReportedTimes,
   expectedCourseLabel,
   LABEL_ROW_HEIGHT,
   plotWidthOf,
@@ -77,14 +78,18 @@ export function SeverityChart({ clientId }: { clientId: string }) {
         emptyTitle="No episodes recorded yet"
         emptyBody={<p>The chart appears once the first episode is recorded.</p>}
       >
-        {(trend) => <TrendFigure trend={trend} mode={mode} fetchedAt={query.dataUpdatedAt} />}
+        {(trend) => <TrendFigure trend={trend} mode={mode} fetchedAt={query.dataUpdatedAt} clientId={clientId} />}
       </QueryContent>
     </ReviewSection>
   );
 }
 
-function TrendFigure({ trend, mode, fetchedAt }: { trend: ClientTrend; mode: XAxisMode; fetchedAt: number }) {
+function TrendFigure({ trend, mode, fetchedAt, clientId }: { trend: ClientTrend; mode: XAxisMode; fetchedAt: number; clientId: string }) {
+  const trpc = useTRPC();
   const summaryId = useId();
+  // The episodes section's own query (one request): it says which points the client reported.
+  const episodes = useQuery(trpc.episodes.list.queryOptions({ clientId }));
+  const clientReported = useMemo(() => clientReportedTimes(episodes.data ?? []), [episodes.data]);
   const [figureRef, figureWidth] = useElementWidth<HTMLElement>();
   const printing = usePrintMedia();
   // Until the figure is measured, lay out for a desktop width; the first resize corrects it.
@@ -118,7 +123,11 @@ function TrendFigure({ trend, mode, fetchedAt }: { trend: ClientTrend; mode: XAx
           aria-label="Severity trend chart"
           aria-describedby={summaryId}
         >
-          <TrendChart data={data} fixedSize={printing ? { width: PRINT_CHART_WIDTH, height: chartHeight } : null} />
+          <TrendChart
+            data={data}
+            fixedSize={printing ? { width: PRINT_CHART_WIDTH, height: chartHeight } : null}
+            clientReported={clientReported}
+          />
         </div>
       </Suspense>
       <ChartLegend bucketed={trend.bucket !== "episode"} showCourse={data.course !== null} />

@@ -25,6 +25,7 @@ import {
   type SeverityChartData,
   type WeeklyMeanPoint,
 } from "./chart-data";
+import { SELF_REPORT_LABEL } from "./self-report-words";
 
 
 interface MarkerLabelProps {
@@ -109,7 +110,12 @@ function isWeeklyPoint(value: unknown): value is WeeklyMeanPoint {
 }
 
 /** Says what the hovered point is in words: when, how intense, and whether self-harm thoughts were reported. */
-function PointTooltip({ active, payload, bucketed }: TooltipContentProps & { bucketed: boolean }) {
+function PointTooltip({
+  active,
+  payload,
+  bucketed,
+  clientReported,
+}: TooltipContentProps & { bucketed: boolean; clientReported: ReadonlySet<string> }) {
   const item: unknown = payload[0]?.payload;
   if (!active || item === undefined) return null;
   if (isWeeklyPoint(item)) {
@@ -131,6 +137,7 @@ function PointTooltip({ active, payload, bucketed }: TooltipContentProps & { buc
           ? `Mean intensity ${item.y.toFixed(1)} from ${item.count} ${item.count === 1 ? "episode" : "episodes"} (highest ${item.maxIntensity})`
           : `Intensity ${item.y}`}
       </p>
+      {!bucketed && clientReported.has(item.at) ? <p>{SELF_REPORT_LABEL}: logged by the client</p> : null}
       {item.selfHarm ? <p className="trend-tooltip__urgent">Thoughts of self-harm reported</p> : null}
     </div>
   );
@@ -146,9 +153,11 @@ export interface TrendChartProps {
   data: SeverityChartData;
   /** A fixed drawing size (for print); otherwise the chart fills its container. */
   fixedSize: { width: number; height: number } | null;
+  /** Instants of the client's own reports (clientReportedTimes): their tooltips say "Self-report". */
+  clientReported: ReadonlySet<string>;
 }
 
-export function TrendChart({ data, fixedSize }: TrendChartProps) {
+export function TrendChart({ data, fixedSize, clientReported }: TrendChartProps) {
   const hatchId = `course-hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const domain = data.domain;
   if (!domain) return null;
@@ -279,7 +288,7 @@ export function TrendChart({ data, fixedSize }: TrendChartProps) {
         shared={false}
         cursor={false}
         isAnimationActive={false}
-        content={(props: TooltipContentProps) => <PointTooltip {...props} bucketed={bucketed} />}
+        content={(props: TooltipContentProps) => <PointTooltip {...props} bucketed={bucketed} clientReported={clientReported} />}
       />
     </ComposedChart>
   );
