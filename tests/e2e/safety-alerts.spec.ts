@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
 import { apiMutation, apiQuery } from "./api";
+import { expectAccessible, pageWidths } from "./page-checks";
 
 // Issue 7's promise in the browser: an open safety alert is pinned first on
 // every caseload view, announced by a banner on every page, listed on
@@ -87,23 +87,6 @@ interface PageGlobals {
     querySelector(selector: string): { textContent: string | null } | null;
     querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }>;
   };
-}
-
-/** The page's width against the screen's: equal when nothing scrolls sideways. */
-async function pageWidths(page: Page): Promise<{ scroll: number; viewport: number }> {
-  return page.evaluate(() => {
-    const browserWindow = globalThis as unknown as PageGlobals;
-    return { scroll: browserWindow.document.documentElement.scrollWidth, viewport: browserWindow.innerWidth };
-  });
-}
-
-/** WCAG 2 A and AA as axe checks them: no serious or critical finding on the new screens. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-  expect(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
 }
 
 async function signIn(page: Page, email: string): Promise<void> {

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { apiMutation, apiQuery } from "./api";
+import { expectAccessible, pageWidths } from "./page-checks";
 
 // The client's own page (issue 10), on a 390 px phone: open the private
 // link, tap "It's happening now", rate, answer, save; offline, the report
@@ -128,23 +128,6 @@ function outboxStatus(page: Page): Locator {
 
 async function save(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Save", exact: true }).click();
-}
-
-/** The page's width against the screen's: equal when nothing scrolls sideways. */
-async function pageWidths(page: Page): Promise<{ scroll: number; viewport: number }> {
-  return page.evaluate(() => {
-    const root = globalThis as unknown as PageGlobals;
-    return { scroll: root.document.documentElement.scrollWidth, viewport: root.innerWidth };
-  });
-}
-
-/** WCAG 2 A and AA as axe checks them: no serious or critical finding. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-  expect(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
 }
 
 /** Every button and every choice a thumb taps: at least 44 by 44 px. */
