@@ -92,6 +92,11 @@ export const ClientUpdateInput = ClientFields.extend({
 export type ClientUpdateInput = z.input<typeof ClientUpdateInput>;
 
 // ---------- episodes ----------
+/** Up to three feelings, each once; an episode names at least one (EpisodeFields), a client's own report may name none. */
+const feelings = z
+  .array(choice(dysphoriaTypes, "Choose despondency, anxiety or anger"))
+  .max(3)
+  .refine((types) => new Set(types).size === types.length, { error: "Each feeling can be chosen once" });
 export const EpisodeFields = z.object({
   occurredAt: pastDateTime("When it happened"),
   intensity: z
@@ -99,11 +104,7 @@ export const EpisodeFields = z.object({
     .int({ error: "Intensity must be a whole number from 1 to 10" })
     .min(1, { error: "Intensity must be from 1 to 10" })
     .max(10, { error: "Intensity must be from 1 to 10" }),
-  types: z
-    .array(choice(dysphoriaTypes, "Choose despondency, anxiety or anger"))
-    .min(1, { error: "Choose at least one feeling" })
-    .max(3)
-    .refine((types) => new Set(types).size === types.length, { error: "Each feeling can be chosen once" }),
+  types: feelings.min(1, { error: "Choose at least one feeling" }),
   context: choice(episodeContexts, "Choose when it happened: nursing, pumping or spontaneous let-down"),
   letDown: choice(letDowns, "Choose which let-down: first, later or not sure"),
   durationSeconds: z
@@ -118,12 +119,41 @@ export const EpisodeFields = z.object({
 });
 export const EpisodeCreateInput = EpisodeFields.extend({ id: id("id"), clientId: id("clientId") });
 export type EpisodeCreateInput = z.input<typeof EpisodeCreateInput>;
+/** What a client's own report may leave out (CONTRACT.md), in the form's order. */
+export const skippableEpisodeFields = ["types", "context", "durationSeconds", "impact", "ratedAfterEducation"] as const;
+export type SkippableEpisodeField = (typeof skippableEpisodeFields)[number];
+/**
+ * A correction keeps what the client skipped skipped, so these may be null
+ * (types empty) here; the server refuses that on a consultant's episode
+ * (missingEpisodeDetails), which stays as complete as it was created.
+ */
 export const EpisodeUpdateInput = EpisodeFields.extend({
+  types: feelings,
+  context: EpisodeFields.shape.context.nullable(),
+  durationSeconds: EpisodeFields.shape.durationSeconds.nullable(),
+  impact: EpisodeFields.shape.impact.nullable(),
+  ratedAfterEducation: EpisodeFields.shape.ratedAfterEducation.nullable(),
   id: id("id"),
   clientId: id("clientId"),
   version: version(),
 });
 export type EpisodeUpdateInput = z.input<typeof EpisodeUpdateInput>;
+export type EpisodeUpdate = z.output<typeof EpisodeUpdateInput>;
+
+/** The strict field's own message for an empty answer, so a refusal reads exactly as a create's would. */
+function missingMessage(field: SkippableEpisodeField): string {
+  const result = EpisodeFields.shape[field].safeParse(field === "types" ? [] : null);
+  return result.error?.issues[0]?.message ?? `${field} is required`;
+}
+
+/** The details left empty (null, or no feelings), each with the message a create gives for it. */
+export function missingEpisodeDetails(
+  details: Pick<EpisodeUpdate, SkippableEpisodeField>,
+): { field: SkippableEpisodeField; message: string }[] {
+  return skippableEpisodeFields
+    .filter((field) => (field === "types" ? details.types.length === 0 : details[field] === null))
+    .map((field) => ({ field, message: missingMessage(field) }));
+}
 export const EpisodeListInput = z
   .object({ clientId: id("clientId"), from: dateTime("From").optional(), to: dateTime("To").optional() })
   .refine((input) => !input.from || !input.to || input.from.getTime() <= input.to.getTime(), {

@@ -6,7 +6,7 @@ import { assumeLinkHolder, withActor, withSelfReportLink, type Tx, type WaveData
 import { countRows, createTestPractice, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
 import { SELF_REPORT_ENDED, type SelfReportEpisodeInput } from "@wave/shared";
 import { createApp, createLogger } from "@wave/server";
-import { signedInCaller, signInToken, type Caller } from "@wave/server/testing";
+import { outcomeOf, signedInCaller, signInToken, type Caller } from "@wave/server/testing";
 import { listen } from "../support/listen";
 
 // Client self-report links (CONTRACT.md selfReport.*, docs/decisions/0021), as
@@ -549,6 +549,47 @@ describe("the consultant's view of the links", () => {
     const corrected = await consultant.episodes.update({ ...fields, id: sent.id, clientId, version: 1 });
     expect(corrected).toMatchObject({ id: sent.id, intensity: 4, source: "client", recordedByName: null, version: 2 });
     await expect(consultant.episodes.update({ ...fields, intensity: 5, id: sent.id, clientId, version: 1 })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("lets the consultant correct only the intensity of a client's episode, leaving what the client skipped skipped", async () => {
+    const clientId = practice.clients[0][0];
+    const { token } = await newLink(clientId);
+    const sent = episode({ intensity: 9 });
+    await submit(token, sent);
+    const [stored] = (await consultant.episodes.list({ clientId })).filter((row) => row.id === sent.id);
+    if (!stored) throw new Error("the client's episode is not listed");
+    // The form sends back what it read, with the slip fixed and nothing invented.
+    const correction = {
+      id: sent.id,
+      clientId,
+      version: stored.version,
+      occurredAt: stored.occurredAt,
+      intensity: 4,
+      types: stored.types,
+      context: stored.context,
+      letDown: stored.letDown,
+      durationSeconds: stored.durationSeconds,
+      impact: stored.impact,
+      selfHarmThoughts: stored.selfHarmThoughts,
+      ratedAfterEducation: stored.ratedAfterEducation,
+    };
+    const skipped = { types: [], context: null, letDown: "unknown", durationSeconds: null, impact: null, ratedAfterEducation: null };
+    expect(correction).toMatchObject(skipped);
+
+    const corrected = await consultant.episodes.update(correction);
+    expect(corrected).toMatchObject({ ...skipped, id: sent.id, intensity: 4, band: "moderate", source: "client", recordedByName: null, version: 2 });
+    expect((await consultant.episodes.list({ clientId })).find((row) => row.id === sent.id)).toEqual(corrected);
+    const audits = await database.db
+      .selectFrom("audit_log")
+      .select(["actor_id", "details"])
+      .where("action", "=", "episode.update")
+      .where("entity_id", "=", sent.id)
+      .execute();
+    expect(audits).toEqual([{ actor_id: practice.consultants[0].id, details: { clientId, fields: ["intensity"] } }]);
+
+    // A second save from the same stale read is refused, and the correction stands.
+    expect(await outcomeOf(consultant.episodes.update({ ...correction, intensity: 6 }))).toBe("CONFLICT");
+    expect((await consultant.episodes.list({ clientId })).find((row) => row.id === sent.id)).toMatchObject({ intensity: 4, version: 2 });
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type EpisodeContext,
   type Impact,
   type LetDown,
+  type SkippableEpisodeField,
 } from "@wave/shared";
 import { useMemo, useState, type FormEvent } from "react";
 import { useTRPC } from "../app/trpc";
@@ -23,7 +24,7 @@ import { FormActions, FormAlert, submitOnEnter, useInvalidate, useSubmitGuard, t
 import { newRecordId } from "./ids";
 import { bandWords, IntensityScale } from "./intensity-scale";
 import { CONTEXT_LABELS, DYSPHORIA_TYPE_OPTIONS, IMPACT_LABELS, LET_DOWN_LABELS, yesNo } from "./labels";
-import { listInWords, skippedDetails } from "./self-reported";
+import { detailsToDemand, listInWords, skippedDetails, skippedFields } from "./self-reported";
 import { useVersionConflict } from "./use-version-conflict";
 
 interface EpisodeDraft {
@@ -65,6 +66,9 @@ const PLAIN_WORDS: Record<string, string> = {
   ratedAfterEducation: "Answer Yes or No",
   notes: "Check the notes",
 };
+
+/** Beside a detail the client left out of their own report, while it is still empty. */
+const NOT_GIVEN = "Not given by the client";
 
 const YES_NO = [
   { value: "no", label: "No" },
@@ -196,6 +200,9 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
     ratedAfterEducation: draft.ratedAfterEducation ?? (editing ? undefined : history.educated),
     notes: draft.notes,
   };
+  // A client's own report may keep what they skipped: an edit sends those as null (feelings as none).
+  const skipped = new Set<SkippableEpisodeField>(stored?.source === "client" ? skippedFields(stored) : []);
+  const notGiven = (field: SkippableEpisodeField, empty: boolean) => (skipped.has(field) && empty ? NOT_GIVEN : undefined);
 
   function save(version: number | null) {
     if (version === null) {
@@ -217,7 +224,15 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
       });
       return;
     }
-    const input = errors.validate(EpisodeUpdateInput, { ...fields, id, clientId, version });
+    const details = {
+      types: fields.types,
+      context: fields.context ?? null,
+      durationSeconds: fields.durationSeconds ?? null,
+      impact: fields.impact ?? null,
+      ratedAfterEducation: fields.ratedAfterEducation ?? null,
+    };
+    const demanded = stored ? detailsToDemand(stored, details) : [];
+    const input = errors.validate(EpisodeUpdateInput, { ...fields, ...details, id, clientId, version }, demanded);
     if (!input || !guard.claim()) return;
     update.mutate(input, {
       onSuccess: (saved) => {
@@ -278,7 +293,7 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
 
       <CheckboxGroup
         legend="What the client felt"
-        hint="Choose every one that applies."
+        hint={notGiven("types", draft.types.length === 0) ?? "Choose every one that applies."}
         name="types"
         options={DYSPHORIA_TYPE_OPTIONS}
         values={draft.types}
@@ -302,7 +317,9 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
 
       <div className="recording-form__details">
         <h3 className="recording-form__subheading">Details</h3>
-        <p className="field__hint recording-form__details-hint">Filled in with the usual answers: change any that differ.</p>
+        {editing ? null : (
+          <p className="field__hint recording-form__details-hint">Filled in with the usual answers: change any that differ.</p>
+        )}
         <Field
           label="When it happened"
           type="datetime-local"
@@ -315,6 +332,7 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
           name="context"
           layout="row"
           options={Object.entries(CONTEXT_LABELS).map(([value, label]) => ({ value: value as EpisodeContext, label }))}
+          hint={notGiven("context", draft.context === null)}
           value={draft.context}
           onChange={(value) => change("context", value)}
           errors={errors.errorsFor("context")}
@@ -338,9 +356,10 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
           value={draft.durationSeconds}
           onChange={(event) => change("durationSeconds", event.target.value)}
           hint={
-            duration !== undefined && duration > 300
+            notGiven("durationSeconds", duration === undefined) ??
+            (duration !== undefined && duration > 300
               ? "Longer than 5 minutes is unusual for DMER: worth a second look."
-              : "Most episodes last 1 to 5 minutes (60 to 300 seconds)."
+              : "Most episodes last 1 to 5 minutes (60 to 300 seconds).")
           }
           errors={errors.errorsFor("durationSeconds")}
         />
@@ -349,6 +368,7 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
           name="impact"
           layout="row"
           options={Object.entries(IMPACT_LABELS).map(([value, label]) => ({ value: value as Impact, label }))}
+          hint={notGiven("impact", draft.impact === null)}
           value={draft.impact}
           onChange={(value) => change("impact", value)}
           errors={errors.errorsFor("impact")}
@@ -357,7 +377,7 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
           legend="Rated after the client learned about DMER"
           name="ratedAfterEducation"
           layout="row"
-          hint={editing ? undefined : history.why}
+          hint={editing ? notGiven("ratedAfterEducation", draft.ratedAfterEducation === null) : history.why}
           options={YES_NO}
           value={toYesNo(fields.ratedAfterEducation ?? null)}
           onChange={(value) => change("ratedAfterEducation", value === "yes")}
@@ -383,9 +403,8 @@ export function EpisodeForm({ clientId, clientName, episode, onSaved, onCancel }
 }
 
 /**
- * A correction to the client's own report: it stays marked as theirs. Details
- * the client skipped are asked for only on saving (the episode schema needs
- * them), so the consultant knows before that they would have to supply them.
+ * A correction to the client's own report: it stays marked as theirs, and what
+ * they skipped may stay skipped (filled in only with what the client says).
  */
 function SelfReportedNotice({ episode }: { episode: Episode }) {
   const skipped = skippedDetails(episode);
@@ -394,7 +413,7 @@ function SelfReportedNotice({ episode }: { episode: Episode }) {
       <p>
         Reported by the client through their self-report link; a correction keeps it marked as theirs.
         {skipped.length > 0
-          ? ` They left out ${listInWords(skipped)}. Saving a correction needs these too: ask the client, or cancel to keep their report as sent.`
+          ? ` They left out ${listInWords(skipped)}: leave these empty unless the client tells you.`
           : null}
       </p>
     </div>

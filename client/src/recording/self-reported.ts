@@ -1,19 +1,40 @@
-import type { Episode } from "@wave/shared";
+import { missingEpisodeDetails, type Episode, type SkippableEpisodeField } from "@wave/shared";
 
-// A client's own report (through a self-report link) may leave details out:
-// a consultant correcting it sees which, instead of being surprised by errors.
+// A client's own report (through a self-report link) may leave details out.
+// A consultant correcting it sees which, and may leave them out too: Wave
+// never asks them to invent what the client did not say.
 
-/** What the client left out, in the form's words and order; empty for a complete episode. */
-export function skippedDetails(
-  episode: Pick<Episode, "types" | "context" | "durationSeconds" | "impact" | "ratedAfterEducation">,
-): string[] {
-  return [
-    episode.types.length === 0 ? "what they felt" : null,
-    episode.context === null ? "the context" : null,
-    episode.durationSeconds === null ? "the duration" : null,
-    episode.impact === null ? "the impact on feeding" : null,
-    episode.ratedAfterEducation === null ? "whether it was rated after learning about DMER" : null,
-  ].filter((item): item is string => item !== null);
+/** The details the client left out, in the form's order; empty for a complete episode. */
+export function skippedFields(episode: Pick<Episode, SkippableEpisodeField>): SkippableEpisodeField[] {
+  return missingEpisodeDetails(episode).map(({ field }) => field);
+}
+
+const SKIPPED_WORDS: Record<SkippableEpisodeField, string> = {
+  types: "what they felt",
+  context: "the context",
+  durationSeconds: "the duration",
+  impact: "the impact on feeding",
+  ratedAfterEducation: "whether it was rated after learning about DMER",
+};
+
+/** What the client left out, in words; empty for a complete episode. */
+export function skippedDetails(episode: Pick<Episode, SkippableEpisodeField>): string[] {
+  return skippedFields(episode).map((field) => SKIPPED_WORDS[field]);
+}
+
+/**
+ * The empty details a save must refuse, as [field, message] for the form:
+ * all of them on a consultant's episode (as the server does), only those the
+ * client did give on theirs (an answer they gave is corrected, not erased).
+ */
+export function detailsToDemand(
+  stored: Pick<Episode, "source" | SkippableEpisodeField>,
+  draft: Pick<Episode, SkippableEpisodeField>,
+): [SkippableEpisodeField, string][] {
+  const mayStayEmpty = new Set(stored.source === "client" ? skippedFields(stored) : []);
+  return missingEpisodeDetails(draft)
+    .filter(({ field }) => !mayStayEmpty.has(field))
+    .map(({ field, message }) => [field, message]);
 }
 
 /** "a, b and c". */

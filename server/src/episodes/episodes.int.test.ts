@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
+import type { EpisodeUpdateInput } from "@wave/shared";
 import { countRows, createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { outcomeOf, signedInCaller, userMessageOf, type Caller } from "../testing.js";
 
@@ -94,6 +95,27 @@ describe("episodes.update", () => {
     const created = await emily.episodes.create(typicalEpisode(practice.clients[0][0]));
     const updated = await emily.episodes.update({ ...typicalEpisode(created.clientId), id: created.id, version: 1, intensity: 8 });
     expect(updated).toMatchObject({ id: created.id, intensity: 8, band: "severe", version: 2 });
+  });
+
+  it("refuses to empty a detail of a consultant's episode, naming the field in a create's words, and changes nothing", async () => {
+    const created = await emily.episodes.create(typicalEpisode(practice.clients[0][0]));
+    const complete = { ...typicalEpisode(created.clientId), id: created.id, version: 1, intensity: 8 };
+    const emptied: [Partial<EpisodeUpdateInput>, string][] = [
+      [{ types: [] }, "types: Choose at least one feeling"],
+      [{ context: null }, "context: Choose when it happened: nursing, pumping or spontaneous let-down"],
+      [{ durationSeconds: null }, "durationSeconds: Duration must be a number of seconds"],
+      [{ impact: null }, "impact: Choose the impact on feeding"],
+      [{ ratedAfterEducation: null }, "ratedAfterEducation: Say whether this was rated after learning about DMER"],
+    ];
+    for (const [change, message] of emptied) {
+      const call = () => emily.episodes.update({ ...complete, ...change });
+      expect(await outcomeOf(call()), message).toBe("BAD_REQUEST");
+      expect(await userMessageOf(call())).toBe(message);
+    }
+    const [stored] = (await emily.episodes.list({ clientId: created.clientId })).filter((episode) => episode.id === created.id);
+    expect(stored).toEqual(created);
+    // The same edit with every detail in place goes through.
+    expect(await emily.episodes.update(complete)).toMatchObject({ intensity: 8, version: 2, source: "consultant" });
   });
 
   it("answers CONFLICT with the stored record when someone changed it meanwhile, and overwrites nothing", async () => {

@@ -2,16 +2,20 @@ import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
 import {
   alertSourceOfEpisode,
+  missingEpisodeDetails,
   raisesSelfHarmAlert,
-  type Episode, type EpisodeCreateInput, type EpisodeUpdateInput } from "@wave/shared";
+  type Episode,
+  type EpisodeCreateInput,
+  type EpisodeFields,
+  type EpisodeUpdate,
+} from "@wave/shared";
 import type { z } from "zod";
-import type { EpisodeFields } from "@wave/shared";
 import { raiseSelfHarmAlert } from "../alerts/alerts.service.js";
 import { recordAudit, type AuditedActor } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
 import { changedFields } from "../audit/changed-fields.js";
 import { assertPlausibleForBirth } from "../clients/birth-plausibility.js";
-import { conflictError, notFound, replayConflict } from "../errors.js";
+import { conflictError, fieldError, notFound, replayConflict } from "../errors.js";
 import { sameContent } from "../idempotency.js";
 import {
   findEpisode,
@@ -22,6 +26,8 @@ import {
 } from "./episodes.repository.js";
 
 type ParsedFields = z.output<typeof EpisodeFields>;
+/** An update's fields: what a client skipped may still be null (types empty). */
+type UpdateFields = Omit<EpisodeUpdate, "id" | "clientId" | "version">;
 
 /** What a create sends, for telling a replay from a different episode under the same id. */
 interface EpisodeContent {
@@ -63,8 +69,7 @@ function raiseAlertFor(tx: Tx, actor: AuditedActor, episode: Episode): Promise<v
 const EPISODE_NOT_FOUND = "No episode with that id for this client.";
 const OCCURRED_AT = { name: "occurredAt", label: "When it happened" };
 
-
-function toColumns(fields: ParsedFields): EpisodeChanges {
+function toColumns(fields: UpdateFields): EpisodeChanges {
   return {
     occurred_at: fields.occurredAt,
     intensity: fields.intensity,
@@ -120,15 +125,24 @@ export async function afterEpisodeCreated(tx: Tx, actor: AuditedActor, episode: 
   if (raisesSelfHarmAlert(null, episode.selfHarmThoughts)) await raiseAlertFor(tx, actor, episode);
 }
 
+/**
+ * A consultant's episode keeps every detail it was created with; only a
+ * client's own report may keep what the client skipped (a correction must not
+ * make the consultant invent it). Refused on the first empty field, in the
+ * words a create would use.
+ */
+function assertCompleteFor(source: Episode["source"], fields: UpdateFields): void {
+  if (source === "client") return;
+  const [missing] = missingEpisodeDetails(fields);
+  if (missing) throw fieldError(missing.field, missing.message);
+}
+
 /** Changes an episode only if nobody else has since the caller read `version`. */
-export async function updateEpisode(
-  db: Kysely<Database>,
-  actor: Actor,
-  input: ParsedFields & Pick<EpisodeUpdateInput, "id" | "clientId" | "version">,
-): Promise<Episode> {
+export async function updateEpisode(db: Kysely<Database>, actor: Actor, input: EpisodeUpdate): Promise<Episode> {
   return withActor(db, actor, async (tx) => {
     const before = await findEpisode(tx, input.id);
     if (!before || before.clientId !== input.clientId) throw notFound(EPISODE_NOT_FOUND);
+    assertCompleteFor(before.source, input);
     await assertPlausibleForBirth(tx, input.clientId, input.occurredAt, OCCURRED_AT);
     const updated = await updateEpisodeAtVersion(tx, input.id, input.version, toColumns(input));
     if (!updated) {
