@@ -178,7 +178,8 @@ export function createApp(options: AppOptions): Express {
       },
       // A retryable answer says when to retry (CONTRACT.md: 503 with Retry-After).
       responseMeta({ errors }) {
-        return retryAfterSeconds(errors) === undefined ? {} : { headers: { "Retry-After": String(retryAfterSeconds(errors)) } };
+        const wait = retryAfterSeconds(errors);
+        return wait === undefined ? {} : { headers: { "Retry-After": String(wait) } };
       },
       onError({ error, path: procedure, ctx }) {
         // Codes and paths only: inputs carry health data, and a driver error can quote query values.

@@ -83,3 +83,22 @@ export async function userMessageOf(call: Promise<unknown>): Promise<string> {
     throw error;
   }
 }
+
+/**
+ * What a consultant records for a moderate episode a minute ago: every field
+ * of episodes.create but `id` and `clientId`, valid, with the self-harm
+ * question answered no. Tests override what they are about.
+ */
+export function episodeFields() {
+  return {
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    intensity: 5,
+    types: ["anxiety" as const],
+    context: "nursing" as const,
+    letDown: "first" as const,
+    durationSeconds: 60,
+    impact: "none" as const,
+    selfHarmThoughts: false,
+    ratedAfterEducation: true,
+  };
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
 import { createTestPractice, createTestSelfReportLink, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
 import { appRouter } from "@wave/server";
-import { anonymousCaller, outcomeOf, signedInCaller, signInToken, type Caller } from "@wave/server/testing";
+import { anonymousCaller, episodeFields, outcomeOf, signedInCaller, signInToken, type Caller } from "@wave/server/testing";
 import { hashSessionToken } from "../../server/src/auth/session-token.js";
 
 /**
@@ -51,17 +51,6 @@ interface MatrixRow {
 }
 
 const past = () => new Date(Date.now() - 60_000).toISOString();
-const episodeFields = () => ({
-  occurredAt: past(),
-  intensity: 5,
-  types: ["anxiety" as const],
-  context: "nursing" as const,
-  letDown: "first" as const,
-  durationSeconds: 60,
-  impact: "none" as const,
-  selfHarmThoughts: false,
-  ratedAfterEducation: true,
-});
 const clientFields = {
   displayName: "Matrix M.",
   babyBirthDate: "2026-10-01",

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
-import { outcomeOf, signedInCaller, userMessageOf, type Caller } from "@wave/server/testing";
+import { episodeFields, outcomeOf, signedInCaller, userMessageOf, type Caller } from "@wave/server/testing";
 import { TRPCError } from "@trpc/server";
 
 // Nothing acknowledged is silently changed: whatever the API accepts comes
@@ -23,20 +23,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const clientId = () => practice.clients[0][0];
-const episode = (overrides: Record<string, unknown> = {}) => ({
-  id: randomUUID(),
-  clientId: clientId(),
-  occurredAt: new Date(Date.now() - 60_000).toISOString(),
-  intensity: 5,
-  types: ["anxiety" as const],
-  context: "nursing" as const,
-  letDown: "first" as const,
-  durationSeconds: 60,
-  impact: "none" as const,
-  selfHarmThoughts: false,
-  ratedAfterEducation: true,
-  ...overrides,
-});
+const episode = (overrides: Record<string, unknown> = {}) => ({ ...episodeFields(), id: randomUUID(), clientId: clientId(), ...overrides });
 
 /** An ISO-8601 string for `date` written with the given offset from UTC, in minutes. */
 function withOffset(date: Date, offsetMinutes: number): string {
