@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /** The repository root: DATA_DIR defaults to <root>/.data whichever package a command runs in. */
+// Two levels up from db/src, and from server/dist, where the server's bundle (which includes this file) lives.
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 
 const DatabaseEnv = z.object({

@@ -1,8 +1,27 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type {
+  AlertSource,
+  ClientStatus,
+  DysphoriaType,
+  EpisodeContext,
+  EpisodeSource,
+  FeedingMethod,
+  FollowUpContact,
+  FollowUpOutcome,
+  Impact,
+  InterventionKind,
+  LetDown,
+  Outcome,
+  Role,
+} from "@wave/shared";
 
 // The database as Kysely sees it. Columns the database fills are Generated;
 // timestamps read as Date and are written as Date or ISO strings; `date`
 // columns read as YYYY-MM-DD strings (the connection sets that parser).
+// Columns holding a wire value are typed with the shared enum (@wave/shared),
+// the one place its values are listed; the migrations' check constraints
+// freeze them in SQL. schema-columns.ts mirrors this file for the test that
+// compares it with the migrated database.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Version = ColumnType<number, number | undefined, number>;
@@ -22,7 +41,7 @@ export interface UsersTable {
   id: Generated<string>;
   email: string;
   name: string;
-  role: "consultant" | "lead";
+  role: Role;
   password_hash: string;
   must_change_password: Generated<boolean>;
   deactivated_at: Timestamp | null;
@@ -54,9 +73,9 @@ export interface ClientsTable {
   primary_consultant_id: string;
   display_name: string;
   baby_birth_date: string;
-  feeding_method: "nursing" | "pumping" | "both";
+  feeding_method: FeedingMethod;
   considering_weaning: Generated<boolean>;
-  status: Generated<"active" | "discharged">;
+  status: Generated<ClientStatus>;
   next_follow_up_at: ColumnType<Date | null, never, never>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -70,15 +89,15 @@ export interface EpisodesTable {
   client_id: string;
   occurred_at: Timestamp;
   recorded_at: ColumnType<Date, Date | string | undefined, never>;
-  source: "consultant" | "client";
+  source: EpisodeSource;
   recorded_by: string | null;
-  context: "nursing" | "pumping" | "spontaneous" | null;
-  let_down: ColumnType<"first" | "later" | "unknown", "first" | "later" | "unknown" | undefined>;
+  context: EpisodeContext | null;
+  let_down: ColumnType<LetDown, LetDown | undefined>;
   duration_seconds: number | null;
-  types: string[];
+  types: DysphoriaType[];
   intensity: number;
   rated_after_education: boolean | null;
-  impact: "none" | "fed_less" | "avoiding_feeds" | "considering_weaning" | null;
+  impact: Impact | null;
   self_harm_thoughts: ColumnType<boolean, boolean | undefined>;
   notes: string | null;
   version: Version;
@@ -90,7 +109,7 @@ export interface InterventionsTable {
   practice_id: string;
   id: string;
   client_id: string;
-  kind: string;
+  kind: InterventionKind;
   started_at: Timestamp;
   ended_at: Timestamp | null;
   details: string | null;
@@ -104,7 +123,7 @@ export interface InterventionOutcomesTable {
   id: Generated<string>;
   intervention_id: string;
   assessed_at: Timestamp;
-  outcome: string;
+  outcome: Outcome;
   notes: string | null;
   recorded_by: string;
   created_at: CreatedAt;
@@ -119,7 +138,7 @@ export interface ScreeningsTable {
   answers: number[];
   total: number;
   item10: number;
-  source: ColumnType<"consultant" | "client", "consultant" | "client" | undefined, never>;
+  source: ColumnType<EpisodeSource, EpisodeSource | undefined, never>;
   /** Null exactly when the client sent it through a link. */
   recorded_by: string | null;
   self_report_link_id: ColumnType<string | null, string | null | undefined, never>;
@@ -136,8 +155,8 @@ export interface FollowUpsTable {
   notes: string | null;
   created_by: string;
   created_at: CreatedAt;
-  outcome: "reached" | "not_reached" | null;
-  contact: "phone" | "video" | "in_person" | "message" | null;
+  outcome: FollowUpOutcome | null;
+  contact: FollowUpContact | null;
   completion_id: string | null;
 }
 
@@ -145,7 +164,7 @@ export interface SafetyAlertsTable {
   practice_id: string;
   id: Generated<string>;
   client_id: string;
-  source: "episode" | "epds" | "self_report";
+  source: AlertSource;
   source_id: string;
   reported_at: Timestamp;
   raised_at: ColumnType<Date, Date | string | undefined, never>;
@@ -192,7 +211,8 @@ export interface NotesTable {
 
 export interface AuditLogTable {
   practice_id: string;
-  id: Generated<string>;
+  /** A bigint sequence (read as a number): the log's order. */
+  id: Generated<number>;
   at: CreatedAt;
   actor_id: string | null;
   action: string;

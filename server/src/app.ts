@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import type { TRPCError } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type Express, type RequestHandler } from "express";
@@ -8,23 +7,19 @@ import helmet from "helmet";
 import { sql, type Kysely } from "kysely";
 import { DEFAULT_TRANSACTION_LIMITS, type Database, type DatabaseKind, type TransactionLimits } from "@wave/db";
 import { AttemptsExhausted, createAttemptLimiter, DEFAULT_ATTEMPT_LIMITS, type AttemptLimitOptions, type CounterPool } from "./auth/attempt-limits.js";
-import { resolveSession } from "./auth/auth.service.js";
-import { createContextInner, type Session } from "./context.js";
 import { databaseUnavailableReason, RETRY_AFTER_SECONDS } from "./database-errors.js";
 import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkOptions } from "./heavy-procedure.js";
 import { isSelfReportPath, isUnversionedAsset } from "./http/client-assets.js";
-import { requestConnection, requestDatabaseOf } from "./http/request-connection.js";
-import { expressSessionCookie, readSessionToken } from "./http/session-cookie.js";
+import { compressResponses } from "./http/compression.js";
+import { createContext } from "./http/create-context.js";
+import { requestConnection } from "./http/request-connection.js";
 import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from "./http/request-limits.js";
-import { requestOriginOf } from "./http/request-origin.js";
 import { noStore, sameOriginMutations } from "./http/same-origin.js";
 import type { ChangeFeed } from "./live/change-feed.js";
 import { eventsRoute } from "./live/events.route.js";
 import type { Logger } from "./logger.js";
 import { appRouter } from "./router.js";
 import { createSelfReportLimiter, DEFAULT_SELF_REPORT_LIMITS, type SelfReportLimitOptions } from "./self-report/self-report.limits.js";
-import { onlyLinkHolderCalls } from "./self-report/self-report.router.js";
-import { serviceUnavailableFrom } from "./trpc.js";
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -111,6 +106,8 @@ export function createApp(options: AppOptions): Express {
     }),
   );
 
+  app.use(compressResponses());
+
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -146,36 +143,8 @@ export function createApp(options: AppOptions): Express {
       // The self-report page sends its queries as POSTs (a link's token must
       // not sit in a URL); a POST still passes the same-origin JSON check.
       allowMethodOverride: true,
-      async createContext({ req, res, info }) {
-        const requestId = randomUUID();
-        res.setHeader("X-Request-Id", requestId);
-        // A client's self-report link is no session: a staff cookie sent along is neither read nor touched.
-        const linkHolderOnly = onlyLinkHolderCalls(info.calls);
-        const token = linkHolderOnly ? null : readSessionToken(req);
-        // The session lookup, the access check and the work all use this request's handle.
-        const request = requestDatabaseOf(res);
-        if (!request) throw new Error("requestConnection is not mounted before tRPC");
-        let session: Session | null = null;
-        try {
-          session = token ? await resolveSession(request.db, token, now()) : null;
-        } catch (error) {
-          // The session lookup is the first query of most requests: its outage is a 503 too.
-          throw serviceUnavailableFrom(error) ?? error;
-        }
-        return createContextInner({
-          db: request.db,
-          connection: request.connection,
-          heavyWork,
-          attemptLimiter,
-          selfReportLimiter,
-          session,
-          log: log.child({ requestId }),
-          ...(linkHolderOnly ? {} : { sessionCookie: expressSessionCookie(req, res) }),
-          now,
-          origin: requestOriginOf(req),
-          ...(options.smallCellThreshold ? { settings: { smallCellThreshold: options.smallCellThreshold } } : {}),
-        });
-      },
+      createContext: (request) =>
+        createContext({ heavyWork, attemptLimiter, selfReportLimiter, log, now, smallCellThreshold: options.smallCellThreshold }, request),
       // A retryable answer says when to retry (CONTRACT.md: 503 with Retry-After).
       responseMeta({ errors }) {
         const wait = retryAfterSeconds(errors);

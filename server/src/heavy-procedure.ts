@@ -1,11 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import pLimit from "p-limit";
-import { withTransactionLimits } from "@wave/db";
 import type { RequestConnection } from "./context.js";
-import { roleProcedure } from "./trpc.js";
 
 // The lead's practice-wide analytics scan every client; a burst of them must
-// not take every connection consultants need (docs/decisions/0016).
+// not take every connection consultants need (docs/decisions/0016). The
+// limiter is here; heavyLeadProcedure, which applies it, is in procedures.ts.
 
 export interface HeavyWorkOptions {
   /** Requests running heavy work at once in this process. */
@@ -80,13 +79,3 @@ export function createHeavyWorkLimiter(options: HeavyWorkOptions): HeavyWorkLimi
     },
   };
 }
-
-/**
- * A lead's heavy, practice-wide read: bounded per process by the context's
- * limiter, its transactions under the longer analytics statement timeout.
- */
-export const heavyLeadProcedure = roleProcedure("lead").use(({ ctx, next }) =>
-  ctx.heavyWork.run(ctx.connection, () =>
-    next({ ctx: { db: withTransactionLimits(ctx.db, { statementTimeoutMs: ctx.heavyWork.statementTimeoutMs }) } }),
-  ),
-);

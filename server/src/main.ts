@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS, isDatabaseEmpty, seedDemo } from "@wave/d
 import { createApp } from "./app.js";
 import { databaseUnavailableReason, isDatabaseUnavailable } from "./database-errors.js";
 import { parseEnv, REPO_ROOT } from "./env.js";
-import { clientPaths, createClientDevMiddleware, ensureClientBuilt } from "./http/client-assets.js";
+import { assertClientBuilt, ClientNotBuiltError, clientPaths, createClientDevMiddleware } from "./http/client-assets.js";
 import { createDrainableServer, listen } from "./http/graceful-shutdown.js";
 import { notServingHandler } from "./http/not-serving-handler.js";
 import { startChangeFeed, type ChangeFeed } from "./live/change-feed.js";
@@ -23,6 +23,8 @@ const CLOSE_TIMEOUT_MS = 10_000;
 // over. SIGTERM or SIGINT drains requests, then closes the database.
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  // Before anything opens: without the built client there is nothing to serve (pnpm dev serves it from source).
+  if (!env.dev) assertClientBuilt(clientPaths(REPO_ROOT));
   // Opening does not connect to a server (its pool connects on demand), so
   // this cannot fail while the server is down. An embedded store is opened
   // before the port: its lock refuses a second process on the same DATA_DIR
@@ -91,11 +93,10 @@ interface Prepared {
   changeFeed: ChangeFeed;
 }
 
-/** Everything between an open port and a ready app: the client, the database's schema, live updates. */
+/** Everything between an open port and a ready app: the dev client, the database's schema, live updates. */
 async function prepare(database: WaveDatabase, signal: AbortSignal): Promise<Prepared> {
   const paths = clientPaths(REPO_ROOT);
   const clientMiddleware = env.dev ? await createClientDevMiddleware(paths) : undefined;
-  if (!env.dev) await ensureClientBuilt(paths, log);
 
   const changeFeed = await retryWithBackoff(
     async (attempt) => {
@@ -171,7 +172,12 @@ function printDemoSignIns(): void {
 }
 
 main().catch((error: unknown) => {
-  // Another process holds DATA_DIR: the operator needs the sentence naming it, not a stack.
+  // The operator needs the sentence naming what to do, not a stack.
+  if (error instanceof ClientNotBuiltError) {
+    log.fatal({ missing: error.missing }, "the client is not built");
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   if (error instanceof DataDirLockedError) {
     log.fatal({ dataDir: error.dataDir, holderPid: error.holder?.pid }, "DATA_DIR is in use by another process");
     process.stderr.write(`${error.message}\n`);

@@ -1,11 +1,17 @@
 import { TRPCError } from "@trpc/server";
+import { formatISO, subDays } from "date-fns";
 import type { Kysely } from "kysely";
-import type { Database } from "@wave/db";
+import { assumeActor, withCredential, type Database } from "@wave/db";
+import type { Role } from "@wave/shared";
+import { insertSession } from "./auth/auth.repository.js";
 import { resolveSession } from "./auth/auth.service.js";
+import { hashSessionToken, newSessionToken, SESSION_ABSOLUTE_TIMEOUT_MS } from "./auth/session-token.js";
 import { createContextInner, type Session } from "./context.js";
 import { createLogger } from "./logger.js";
 import { appRouter } from "./router.js";
 import { createCallerFactory, describeError } from "./trpc.js";
+
+export { SESSION_COOKIE } from "./http/session-cookie.js";
 
 // Test helpers: callers built the way a request builds them, without HTTP.
 const createCaller = createCallerFactory(appRouter);
@@ -46,6 +52,32 @@ export async function signInToken(db: Kysely<Database>, email: string, password:
   );
   await caller.auth.login({ email, password });
   if (!token) throw new Error("auth.login set no session cookie");
+  return token;
+}
+
+/**
+ * A session for the user as auth.login starts one, without the password
+ * check: browser tests set the returned token as the session cookie instead
+ * of signing in through the form every time.
+ */
+export async function startTestSession(
+  db: Kysely<Database>,
+  user: { id: string; practiceId: string; role: Role },
+  now = new Date(),
+): Promise<string> {
+  const token = newSessionToken();
+  const tokenHash = hashSessionToken(token);
+  await withCredential(db, { sessionTokenHash: tokenHash }, async (tx) => {
+    await assumeActor(tx, { userId: user.id, practiceId: user.practiceId, role: user.role });
+    await insertSession(tx, {
+      practiceId: user.practiceId,
+      userId: user.id,
+      tokenHash,
+      now,
+      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS),
+      userAgent: null,
+    });
+  });
   return token;
 }
 
@@ -101,4 +133,13 @@ export function episodeFields() {
     selfHarmThoughts: false,
     ratedAfterEducation: true,
   };
+}
+
+/**
+ * The calendar day `days` before now (YYYY-MM-DD): birth dates and ranges in
+ * tests stay inside rules that read the clock ("within the last 3 years")
+ * however long the tests outlive the year they were written in.
+ */
+export function isoDateDaysAgo(days: number, now = new Date()): string {
+  return formatISO(subDays(now, days), { representation: "date" });
 }

@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { setClockSource } from "@wave/shared";
 import { ZodError } from "zod";
 import type { Context } from "./context.js";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "./database-errors.js";
@@ -74,48 +76,24 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-/** Every procedure is built on this: a lost or unreachable database answers 503, never 500. */
-const baseProcedure = t.procedure.use(async ({ next }) => {
-  const result = await next();
-  if (!result.ok) {
-    const unavailable = serviceUnavailableFrom(result.error);
-    if (unavailable && unavailable !== result.error) throw unavailable;
-  }
-  return result;
-});
-
-/** Anyone, signed in or not. Only sign-in uses it. */
-export const publicProcedure = baseProcedure;
+// The shared schemas' "now" is the calling request's clock (ctx.now: the app's
+// `options.now`, or a test's), so a server started with a fixed clock
+// validates dates against it. Outside a request it is the machine's clock.
+const requestClock = new AsyncLocalStorage<() => Date>();
+setClockSource(() => (requestClock.getStore() ?? (() => new Date()))());
 
 /**
- * A valid session, even one signed in with a temporary password: only for
- * auth.me, auth.logout, auth.changePassword, auth.sessions and
- * auth.endSession (a suspicious session can be ended at once). Resolvers see a non-null user.
+ * Every procedure is built on this: a lost or unreachable database answers 503, never 500.
+ * The named builders that say who may call (procedures.ts) all start here.
  */
-export const sessionProcedure = baseProcedure.use(({ ctx, next }) => {
-  if (!ctx.session) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
-  }
-  const { user } = ctx.session;
-  return next({
-    ctx: { ...ctx, session: ctx.session, user, actor: { userId: user.id, practiceId: user.practiceId, role: user.role } },
-  });
-});
-
-/** A valid session whose temporary password has been replaced: every other procedure. */
-export const authedProcedure = sessionProcedure.use(({ ctx, next }) => {
-  if (ctx.user.mustChangePassword) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Choose a new password before continuing: yours was temporary." });
-  }
-  return next();
-});
-
-/** Signed in with the given role; fails closed for every other role. */
-export function roleProcedure(role: "lead") {
-  return authedProcedure.use(({ ctx, next }) => {
-    if (ctx.user.role !== role) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `Only a practice ${role} can do this.` });
+export const baseProcedure = t.procedure.use(({ ctx, next }) =>
+  // Input is parsed inside next(), so within this request's clock.
+  requestClock.run(ctx.now, async () => {
+    const result = await next();
+    if (!result.ok) {
+      const unavailable = serviceUnavailableFrom(result.error);
+      if (unavailable && unavailable !== result.error) throw unavailable;
     }
-    return next();
-  });
-}
+    return result;
+  }),
+);

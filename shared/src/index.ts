@@ -16,5 +16,6 @@ export * from "./alerts.js";
 export * from "./prompts.js";
 export * from "./live.js";
 export * from "./input.js";
+export * from "./clock.js";
 export * from "./plausibility.js";
 export * from "./self-report.js";

@@ -9,10 +9,20 @@ import { z } from "zod";
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2200;
 
-/** An ISO-8601 date and time with an offset, as the exact instant it names. */
-export const instant = (label: string) =>
+/**
+ * An ISO-8601 date and time with an offset, as the exact instant it names.
+ * `empty` is what a form shows when nothing was entered (the field's own
+ * words, e.g. "Enter when it happened, as a date and time").
+ */
+export const instant = (label: string, empty = `Enter ${label.toLowerCase()} as a date and time`) =>
   z.iso
-    .datetime({ offset: true, error: `${label} must be a date and time (ISO 8601, with a time zone)` })
+    .datetime({
+      offset: true,
+      // A malformed or missing instant is reported once, not again by the rules below.
+      abort: true,
+      error: (issue) =>
+        issue.input === undefined || issue.input === "" ? empty : `${label} must be a date and time (ISO 8601, with a time zone)`,
+    })
     .refine(
       (value) => {
         const year = new Date(value).getUTCFullYear();

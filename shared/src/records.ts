@@ -23,6 +23,7 @@ import {
   FollowUpOutcome,
 } from "./enums.js";
 import { EPDS_ITEM_COUNT } from "./epds.js";
+import { now } from "./clock.js";
 import { instant, text, version } from "./input.js";
 import { hasVisibleCharacter, isWithinFollowUpWindow } from "./plausibility.js";
 import { CaseloadRow, FlagDetail } from "./schemas.js";
@@ -37,17 +38,17 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const id = (field: string) => z.uuid({ error: `${field} must be a UUID` });
 const dateTime = instant;
 /** Not before now (less the device drift allowed above): a follow-up cannot be due in the past. */
-const futureDateTime = (label: string) =>
-  dateTime(label).refine((value) => value.getTime() >= Date.now() - CLOCK_SKEW_MS, {
+const futureDateTime = (label: string, empty?: string) =>
+  dateTime(label, empty).refine((value) => value.getTime() >= now().getTime() - CLOCK_SKEW_MS, {
     error: `${label} cannot be in the past`,
   });
 /** A follow-up is booked for the coming care: not in the past, and within the next 12 months. */
-const followUpDateTime = (label: string) =>
-  futureDateTime(label).refine((value) => isWithinFollowUpWindow(value, new Date()), {
+const followUpDateTime = (label: string, empty?: string) =>
+  futureDateTime(label, empty).refine((value) => isWithinFollowUpWindow(value, now()), {
     error: `${label} must be within the next 12 months`,
   });
-const pastDateTime = (label: string) =>
-  dateTime(label).refine((value) => value.getTime() <= Date.now() + CLOCK_SKEW_MS, {
+export const pastDateTime = (label: string, empty?: string) =>
+  dateTime(label, empty).refine((value) => value.getTime() <= now().getTime() + CLOCK_SKEW_MS, {
     error: `${label} cannot be in the future`,
   });
 const optionalText = (label: string, max: number) =>
@@ -57,7 +58,14 @@ const optionalText = (label: string, max: number) =>
 
 /** An enumeration with a plain message instead of zod's "Invalid option: expected one of…". */
 const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
-const yesNo = (message: string) => z.boolean({ error: message });
+export const yesNo = (message: string) => z.boolean({ error: message });
+/** An intensity rating, 1 to 10; `missing` is said when none was chosen. */
+export const intensityRating = (missing: string) =>
+  z
+    .number({ error: missing })
+    .int({ error: "Intensity must be a whole number from 1 to 10" })
+    .min(1, { error: "Intensity must be from 1 to 10" })
+    .max(10, { error: "Intensity must be from 1 to 10" });
 const validDate = (value: string) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 
 // ---------- clients ----------
@@ -68,12 +76,14 @@ export const ClientFields = z.object({
     // A name of only zero-width or format characters shows as blank in every list.
     .refine(hasVisibleCharacter, { error: "Enter a display name with at least one letter or digit" }),
   babyBirthDate: z.iso
-    .date({ error: "Baby's birth date must be a date (YYYY-MM-DD)" })
+    .date({
+      error: (issue) => (issue.input === "" || issue.input === undefined ? "Enter the baby's birth date" : "Baby's birth date must be a date (YYYY-MM-DD)"),
+    })
     // A malformed date is reported once, by the format check, not again by these.
-    .refine((value) => !validDate(value) || Date.parse(`${value}T00:00:00Z`) <= Date.now() + 24 * 3600 * 1000, {
+    .refine((value) => !validDate(value) || Date.parse(`${value}T00:00:00Z`) <= now().getTime() + 24 * 3600 * 1000, {
       error: "Baby's birth date cannot be in the future",
     })
-    .refine((value) => !validDate(value) || Date.parse(`${value}T00:00:00Z`) >= Date.now() - MAX_BABY_AGE_DAYS * 24 * 3600 * 1000, {
+    .refine((value) => !validDate(value) || Date.parse(`${value}T00:00:00Z`) >= now().getTime() - MAX_BABY_AGE_DAYS * 24 * 3600 * 1000, {
       error: "Baby's birth date must be within the last 3 years",
     }),
   feedingMethod: choice(feedingMethods, "Choose how the baby is fed: nursing, pumping or both"),
@@ -98,12 +108,8 @@ const feelings = z
   .max(3)
   .refine((types) => new Set(types).size === types.length, { error: "Each feeling can be chosen once" });
 export const EpisodeFields = z.object({
-  occurredAt: pastDateTime("When it happened"),
-  intensity: z
-    .number({ error: "Intensity must be a number from 1 to 10" })
-    .int({ error: "Intensity must be a whole number from 1 to 10" })
-    .min(1, { error: "Intensity must be from 1 to 10" })
-    .max(10, { error: "Intensity must be from 1 to 10" }),
+  occurredAt: pastDateTime("When it happened", "Enter when it happened, as a date and time"),
+  intensity: intensityRating("Intensity must be a number from 1 to 10"),
   types: feelings.min(1, { error: "Choose at least one feeling" }),
   context: choice(episodeContexts, "Choose when it happened: nursing, pumping or spontaneous let-down"),
   letDown: choice(letDowns, "Choose which let-down: first, later or not sure"),
@@ -187,7 +193,7 @@ const InterventionFields = z.object({
   id: id("id"),
   clientId: id("clientId"),
   kind: choice(interventionKinds, "Choose the kind of intervention"),
-  startedAt: pastDateTime("Start"),
+  startedAt: pastDateTime("Start", "Enter the start date"),
   endedAt: dateTime("End").optional(),
   details: optionalText("Details", 5000),
 });
@@ -216,7 +222,7 @@ export const OutcomeRecordInput = z.object({
   id: id("id"),
   clientId: id("clientId"),
   interventionId: z.uuid({ error: "Choose the intervention this outcome is for" }),
-  assessedAt: pastDateTime("Assessed on"),
+  assessedAt: pastDateTime("Assessed on", "Enter the date it was assessed"),
   outcome: choice(outcomes, "Choose how it worked: resolved, improved, no change, worse or stopped"),
   notes: optionalText("Notes", 5000),
 });
@@ -249,14 +255,26 @@ export const Intervention = z.object({
 export type Intervention = z.infer<typeof Intervention>;
 
 // ---------- screenings ----------
+/** The printed number (1-10) of the EPDS question at the end of an issue's path. */
+function questionNumber(path: readonly PropertyKey[] | undefined): string {
+  const index = path?.[path.length - 1];
+  return typeof index === "number" ? String(index + 1) : "each question";
+}
+
 export const EpdsCreateInput = z.object({
   id: id("id"),
   clientId: id("clientId"),
-  takenAt: pastDateTime("Taken on"),
+  takenAt: pastDateTime("Taken on", "Enter when the screening was taken, as a date and time"),
   answers: z
-    .array(z.number().int().min(0, { error: "Choose one of the four options" }).max(3, { error: "Choose one of the four options" }), {
-      error: "Answer all ten questions",
-    })
+    .array(
+      z
+        // An unanswered question is named by its printed number.
+        .number({ error: (issue) => (issue.input === undefined ? `Choose an answer to question ${questionNumber(issue.path)}` : "Choose one of the four options") })
+        .int({ error: "Choose one of the four options" })
+        .min(0, { error: "Choose one of the four options" })
+        .max(3, { error: "Choose one of the four options" }),
+      { error: "Answer all ten questions" },
+    )
     .length(EPDS_ITEM_COUNT, { error: "Answer all ten questions" }),
 });
 export type EpdsCreateInput = z.input<typeof EpdsCreateInput>;
@@ -279,7 +297,7 @@ export const Screening = z.object({
 export type Screening = z.infer<typeof Screening>;
 
 // ---------- follow-ups and notes ----------
-export const FollowUpScheduleInput = z.object({ clientId: id("clientId"), dueAt: followUpDateTime("Due") });
+export const FollowUpScheduleInput = z.object({ clientId: id("clientId"), dueAt: followUpDateTime("Due", "Enter the date and time it is due") });
 export const FollowUpCompleteInput = z.object({
   /** Client-generated: sending the same id again records the contact once. */
   id: id("id"),
@@ -290,7 +308,7 @@ export const FollowUpCompleteInput = z.object({
   /** The scheduled follow-up this contact was, if the user says so; otherwise it stays scheduled. */
   scheduledFollowUpId: z.uuid({ error: "Choose the scheduled follow-up from the list" }).optional(),
   /** Books (or moves) the next follow-up in the same write. */
-  nextDueAt: followUpDateTime("Next follow-up").optional(),
+  nextDueAt: followUpDateTime("Next follow-up", "Enter when the next follow-up is due, as a date and time").optional(),
 });
 export type FollowUpCompleteInput = z.input<typeof FollowUpCompleteInput>;
 export type FollowUpCompletion = z.output<typeof FollowUpCompleteInput>;

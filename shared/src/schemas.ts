@@ -25,7 +25,7 @@ export type Me = z.infer<typeof Me>;
 export const MIN_PASSWORD_LENGTH = 12;
 export const ChangePasswordInput = z
   .object({
-    currentPassword: z.string().min(1, { error: "Enter your current password" }).max(1024),
+    currentPassword: z.string().min(1, { error: "Enter your current password (the temporary one, if you were given one)" }).max(1024),
     newPassword: z
       .string()
       .min(MIN_PASSWORD_LENGTH, { error: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters` })
@@ -122,16 +122,17 @@ export const ClientIdInput = z.object({ clientId: z.uuid({ error: "clientId must
 export type CaseloadListQuery = z.output<typeof CaseloadListInput>;
 
 export const UserCreateInput = z.object({
-  email: z.email({ error: "Enter a valid email address" }).max(254).transform((email) => email.toLowerCase()),
+  email: z.email({ error: "Enter a valid email address, like name@example.com" }).max(254).transform((email) => email.toLowerCase()),
   name: text("Name", 200)
     .pipe(z.string().min(1, { error: "Enter the person's name" }))
     .refine(hasVisibleCharacter, { error: "Enter the person's name with at least one letter or digit" }),
   role: Role,
 });
 export const UserIdInput = z.object({ userId: z.uuid({ error: "userId must be a UUID" }) });
+// The reassignment forms show these words beside their selects, before sending and after.
 export const ClientAssignInput = z.object({
-  clientId: z.uuid({ error: "clientId must be a UUID" }),
-  consultantId: z.uuid({ error: "Choose a consultant from the list" }),
+  clientId: z.uuid({ error: "Find the client by name, then choose them from the list" }),
+  consultantId: z.uuid({ error: "Choose the consultant to take over" }),
 });
 
 export const AuditListInput = z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EpdsCreateInput, EpisodeFields } from "./records.js";
+import { EpdsCreateInput, EpisodeFields, intensityRating, pastDateTime, yesNo } from "./records.js";
 import { text } from "./input.js";
 
 // The client's own reports through a private link (CONTRACT.md selfReport.*,
@@ -84,7 +84,13 @@ export type SelfReportStatus = z.infer<typeof SelfReportStatus>;
  * never pre-answered, so "skipped" can never look like "no"); everything
  * else may be skipped. Same field rules as a consultant's episode.
  */
-export const SelfReportEpisode = EpisodeFields.pick({ occurredAt: true, intensity: true, selfHarmThoughts: true })
+export const SelfReportEpisode = z
+  .object({
+    // The same rules as a consultant's episode, in the client's words (DOMAIN.md: plain and warm).
+    occurredAt: pastDateTime("When it happened", "Enter when it happened: a date and a time"),
+    intensity: intensityRating("Choose how strong it felt, from 1 to 10"),
+    selfHarmThoughts: yesNo("Please answer Yes or No before saving"),
+  })
   .extend(EpisodeFields.pick({ types: true, context: true, letDown: true, durationSeconds: true, impact: true }).partial().shape)
   .extend({
     id: uuid("id"),

@@ -5,14 +5,22 @@ export const MAX_INTENSITY = 10;
 
 /**
  * Wave's rule (DOMAIN.md): mild 1-3, moderate 4-6, severe 7-10. The sources
- * overlap at 7; Wave puts 7 in severe. Always computed, never typed by hand.
+ * overlap at 7; Wave puts 7 in severe. The one statement of the bands: the
+ * analytics SQL is generated from it too (server/src/analytics/band-sql.ts).
  */
+export const BAND_RANGES = {
+  mild: { min: MIN_INTENSITY, max: 3 },
+  moderate: { min: 4, max: 6 },
+  severe: { min: 7, max: MAX_INTENSITY },
+} as const satisfies Record<Band, { min: number; max: number }>;
+
+/** The band of one whole rating. Always computed, never typed by hand. */
 export function severityBand(intensity: number): Band {
   if (!Number.isFinite(intensity) || intensity < MIN_INTENSITY || intensity > MAX_INTENSITY) {
     throw new RangeError(`intensity must be between ${MIN_INTENSITY} and ${MAX_INTENSITY}, got ${intensity}`);
   }
-  if (intensity < 4) return "mild";
-  if (intensity < 7) return "moderate";
+  if (intensity < BAND_RANGES.moderate.min) return "mild";
+  if (intensity < BAND_RANGES.severe.min) return "moderate";
   return "severe";
 }
 

@@ -3,8 +3,8 @@ import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "@wave/db";
 
-// The real server process, started the way `pnpm start` starts it (node with
-// tsx on server/src/main.ts), so the suite sees what an operator would.
+// The real server process, from source (node with tsx on server/src/main.ts:
+// the code `pnpm build` bundles), so the suite sees what an operator would.
 
 export interface AppExit {
   code: number | null;

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +7,7 @@ import pg from "pg";
 import { migrateToLatest, openEmbeddedDatabase, openServerDatabase, REPO_ROOT } from "@wave/db";
 import { DEMO_PASSWORD, seedDemo } from "@wave/db/seed";
 import { createTestPractice, TEST_PASSWORD } from "@wave/db/testing";
-import { clientPaths, createLogger, ensureClientBuilt } from "@wave/server";
+import { assertClientBuilt, clientPaths, ClientNotBuiltError } from "@wave/server";
 import { startApp, statusOf, waitForReady, watchReadiness, type AppExit, type AppProcess, type ReadinessSample } from "./app-process.js";
 import { createCluster, type ThrowawayCluster } from "./cluster.js";
 import {
@@ -22,6 +23,15 @@ import {
   type LoadOptions,
   type Session,
 } from "./load.js";
+
+function buildClientIfMissing(): void {
+  try {
+    assertClientBuilt(clientPaths(REPO_ROOT));
+  } catch (error) {
+    if (!(error instanceof ClientNotBuiltError)) throw error;
+    execFileSync("pnpm", ["--filter", "@wave/client", "build"], { cwd: REPO_ROOT, stdio: "inherit" });
+  }
+}
 
 /**
  * `pnpm test:faults`: Wave's real server process on a throwaway Postgres 15
@@ -443,8 +453,8 @@ async function main(): Promise<number> {
   watchdog.unref();
 
   try {
-    // The app would build the client on its first start; done here, so the timings are the server's.
-    await ensureClientBuilt(clientPaths(REPO_ROOT), createLogger("warn"));
+    // The app refuses to start without the built client (docs/decisions/0022): built here if missing, outside the timings.
+    buildClientIfMissing();
     cluster = await createCluster();
     await cluster.start();
     const databaseUrl = await prepareDatabase(cluster);

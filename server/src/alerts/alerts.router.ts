@@ -1,6 +1,7 @@
 import { AlertAcknowledgeInput, AlertListInput } from "@wave/shared";
-import { authedProcedure, router } from "../trpc.js";
+import { router } from "../trpc.js";
 import { acknowledgeSafetyAlert, listSafetyAlerts } from "./alerts.service.js";
+import { authedProcedure } from "../procedures.js";
 
 export const alertsRouter = router({
   /** Every signed-in user: the alerts of the clients they may see. */

@@ -1,6 +1,5 @@
 import { AnalyticsRangeInput, ClientTrendInput, CourseInput, DrillDownInput } from "@wave/shared";
-import { clientProcedure } from "../clients/client-access.js";
-import { heavyLeadProcedure } from "../heavy-procedure.js";
+import { clientProcedure, heavyLeadProcedure } from "../procedures.js";
 import { router } from "../trpc.js";
 import { clientTrend } from "./analytics.service.js";
 import {

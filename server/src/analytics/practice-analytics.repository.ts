@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import type { Tx } from "@wave/db";
+import type { InterventionKind, Outcome } from "@wave/shared";
+import { meanInBand } from "./band-sql.js";
 
 // SQL for the lead's aggregates. Every measure returns the ids of the
 // clients it rests on, so suppression and drill-down use exactly the same
@@ -69,9 +71,9 @@ export async function weeklyOverview(tx: Tx, range: Range): Promise<WeekRow[]> {
       coalesce(sum(cw.n), 0)::int as episodes,
       (sum(cw.mean * cw.n) / nullif(sum(cw.n), 0))::float8 as mean_intensity,
       array_agg(cw.client_id order by cw.client_id) filter (where cw.client_id is not null) as episode_client_ids,
-      array_agg(cw.client_id order by cw.client_id) filter (where round(cw.mean) <= 3) as mild_ids,
-      array_agg(cw.client_id order by cw.client_id) filter (where round(cw.mean) between 4 and 6) as moderate_ids,
-      array_agg(cw.client_id order by cw.client_id) filter (where round(cw.mean) >= 7) as severe_ids
+      array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "mild")}) as mild_ids,
+      array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "moderate")}) as moderate_ids,
+      array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "severe")}) as severe_ids
     from weeks w
     left join client_week cw on cw.week_start = w.week_start
     group by w.week_start
@@ -114,9 +116,9 @@ export async function admissionsAndDischarges(tx: Tx, range: Range): Promise<{ n
 export interface InterventionEffectRow {
   interventionId: string;
   clientId: string;
-  kind: string;
+  kind: InterventionKind;
   startedAt: Date;
-  latestOutcome: string | null;
+  latestOutcome: Outcome | null;
   beforeCount: number;
   beforeMean: number | null;
   afterCount: number;
@@ -128,9 +130,9 @@ export async function interventionEffects(tx: Tx, range: Range): Promise<Interve
   const result = await sql<{
     id: string;
     client_id: string;
-    kind: string;
+    kind: InterventionKind;
     started_at: Date;
-    latest_outcome: string | null;
+    latest_outcome: Outcome | null;
     before_count: number;
     before_mean: number | null;
     after_count: number;

@@ -1,7 +1,8 @@
 import { AuditListInput } from "@wave/shared";
-import { roleProcedure, router } from "../trpc.js";
+import { router } from "../trpc.js";
 import { listAudit } from "./audit.service.js";
+import { leadProcedure } from "../procedures.js";
 
 export const auditRouter = router({
-  list: roleProcedure("lead").input(AuditListInput).query(({ ctx, input }) => listAudit(ctx.db, ctx.actor, input)),
+  list: leadProcedure.input(AuditListInput).query(({ ctx, input }) => listAudit(ctx.db, ctx.actor, input)),
 });

@@ -1,7 +1,8 @@
 import { ChangePasswordInput, EndSessionInput, LoginInput } from "@wave/shared";
-import { publicProcedure, router, sessionProcedure } from "../trpc.js";
+import { router } from "../trpc.js";
 import { changePassword, endOwnSession, listOwnSessions, login, logout } from "./auth.service.js";
 import { asCountedAttempt, wrongCurrentPassword, wrongSignIn } from "./password-attempts.js";
+import { publicProcedure, sessionProcedure } from "../procedures.js";
 
 export const authRouter = router({
   login: publicProcedure

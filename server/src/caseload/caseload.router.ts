@@ -1,6 +1,7 @@
 import { CaseloadListInput } from "@wave/shared";
-import { authedProcedure, router } from "../trpc.js";
+import { router } from "../trpc.js";
 import { listCaseload } from "./caseload.service.js";
+import { authedProcedure } from "../procedures.js";
 
 export const caseloadRouter = router({
   list: authedProcedure

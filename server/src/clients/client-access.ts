@@ -1,9 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
-import { ClientIdInput } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
-import { authedProcedure, roleProcedure } from "../trpc.js";
 import { findClientAccessRecord, type ClientAccessRecord } from "./clients.repository.js";
 
 export const CLIENT_NOT_FOUND = "No client with that id in your caseload.";
@@ -18,7 +16,8 @@ export function canAccessClient(actor: Actor, client: ClientAccessRecord): boole
   return actor.role === "lead" || client.primaryConsultantId === actor.userId;
 }
 
-async function requireClient(db: Kysely<Database>, actor: Actor, clientId: string): Promise<ClientAccessRecord> {
+/** The client, if the actor may see it; otherwise NOT_FOUND, audited (clientProcedure in procedures.ts). */
+export async function requireClient(db: Kysely<Database>, actor: Actor, clientId: string): Promise<ClientAccessRecord> {
   const client = await withActor(db, actor, (tx) => findClientAccessRecord(tx, clientId));
   if (!client || !canAccessClient(actor, client)) {
     // A probe for someone else's client leaves a trace in the caller's own
@@ -30,17 +29,3 @@ async function requireClient(db: Kysely<Database>, actor: Actor, clientId: strin
   }
   return client;
 }
-
-/** Signed in, and allowed to see the client named by `clientId` in the input. */
-export const clientProcedure = authedProcedure.input(ClientIdInput).use(async ({ ctx, input, next }) => {
-  const client = await requireClient(ctx.db, ctx.actor, input.clientId);
-  return next({ ctx: { ...ctx, client } });
-});
-
-/** A lead, acting on a client of their practice (reassignment). */
-export const leadClientProcedure = roleProcedure("lead")
-  .input(ClientIdInput)
-  .use(async ({ ctx, input, next }) => {
-    const client = await requireClient(ctx.db, ctx.actor, input.clientId);
-    return next({ ctx: { ...ctx, client } });
-  });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import type { WaveDatabase } from "@wave/db";
 import type { VersionConflict } from "../errors.js";
-import { outcomeOf, signedInCaller, userMessageOf } from "../testing.js";
+import { isoDateDaysAgo, outcomeOf, signedInCaller, userMessageOf } from "../testing.js";
 
 let database: WaveDatabase;
 let practice: TestPractice;
@@ -65,7 +65,7 @@ describe("clients.byId", () => {
 });
 
 describe("clients.create and clients.update", () => {
-  const fields = { displayName: "Nora N.", babyBirthDate: "2026-10-15", feedingMethod: "pumping" as const, consideringWeaning: false };
+  const fields = { displayName: "Nora N.", babyBirthDate: isoDateDaysAgo(47), feedingMethod: "pumping" as const, consideringWeaning: false };
 
   it("lets a consultant create a client of their own, once per id", async () => {
     const emily = await signedInCaller(database.db, practice.consultants[0].email, TEST_PASSWORD);

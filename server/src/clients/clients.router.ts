@@ -1,7 +1,7 @@
 import { ClientAssignInput, ClientCreateInput, ClientUpdateInput } from "@wave/shared";
-import { authedProcedure, router } from "../trpc.js";
-import { clientProcedure, leadClientProcedure } from "./client-access.js";
+import { router } from "../trpc.js";
 import { assignClient, createClient, getClientById, updateClient } from "./clients.service.js";
+import { authedProcedure, clientProcedure, leadClientProcedure } from "../procedures.js";
 
 export const clientsRouter = router({
   byId: clientProcedure.query(({ ctx, input }) => getClientById(ctx.db, ctx.actor, input.clientId, ctx.now())),

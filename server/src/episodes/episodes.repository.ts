@@ -43,7 +43,7 @@ function toEpisode(row: EpisodeRow): Episode {
     context: row.context,
     letDown: row.let_down,
     durationSeconds: row.duration_seconds,
-    types: row.types as Episode["types"],
+    types: row.types,
     intensity: row.intensity,
     band: severityBand(row.intensity),
     ratedAfterEducation: row.rated_after_education,

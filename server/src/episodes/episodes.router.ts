@@ -1,7 +1,7 @@
 import { EpisodeCreateInput, EpisodeListInput, EpisodeUpdateInput } from "@wave/shared";
-import { clientProcedure } from "../clients/client-access.js";
 import { router } from "../trpc.js";
 import { createEpisode, listClientEpisodes, updateEpisode } from "./episodes.service.js";
+import { clientProcedure } from "../procedures.js";
 
 export const episodesRouter = router({
   list: clientProcedure.input(EpisodeListInput).query(({ ctx, input }) => listClientEpisodes(ctx.db, ctx.actor, input)),

@@ -1,7 +1,7 @@
 import { ClientIdInput, FollowUpCompleteInput, FollowUpScheduleInput } from "@wave/shared";
-import { clientProcedure } from "../clients/client-access.js";
 import { router } from "../trpc.js";
 import { completeClientFollowUp, listClientFollowUps, scheduleFollowUp } from "./follow-ups.service.js";
+import { clientProcedure } from "../procedures.js";
 
 export const followUpsRouter = router({
   list: clientProcedure.input(ClientIdInput).query(({ ctx, input }) => listClientFollowUps(ctx.db, ctx.actor, input.clientId)),

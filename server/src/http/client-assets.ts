@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { RequestHandler } from "express";
-import type { Logger } from "../logger.js";
 
 export interface ClientPaths {
   root: string;
@@ -23,12 +22,23 @@ export function isUnversionedAsset(file: string): boolean {
   return /(^|[\\/])(sw\.js|manifest\.webmanifest)$/.test(file);
 }
 
-/** `pnpm start` builds the client once when no build is there yet (or one from before the self-report page). */
-export async function ensureClientBuilt(paths: ClientPaths, log: Logger): Promise<void> {
-  if (existsSync(path.join(paths.dist, "index.html")) && existsSync(path.join(paths.dist, "report.html"))) return;
-  log.info("building the client (first start only)");
-  const { build } = await import("vite");
-  await build({ root: paths.root, configFile: path.join(paths.root, "vite.config.ts"), logLevel: "warn" });
+/** Refused at start-up: a server without the built client would answer every page with a 404. */
+export class ClientNotBuiltError extends Error {
+  constructor(readonly missing: string) {
+    super(`The client is not built (${missing} is missing). Run \`pnpm build\`, or start with \`pnpm start\`, which builds first when the build is missing or stale.`);
+    this.name = "ClientNotBuiltError";
+  }
+}
+
+/**
+ * The server never builds the client itself (docs/decisions/0022-built-server.md):
+ * `pnpm build` does, and `pnpm start` runs it first when needed.
+ */
+export function assertClientBuilt(paths: ClientPaths): void {
+  for (const page of ["index.html", "report.html"]) {
+    const file = path.join(paths.dist, page);
+    if (!existsSync(file)) throw new ClientNotBuiltError(path.relative(path.dirname(paths.root), file));
+  }
 }
 
 /** `pnpm dev`: Vite serves the client from source with hot reload, beside the API. */

@@ -46,7 +46,7 @@ function toRecord(row: InterventionRow): InterventionRecord {
   return {
     id: row.id,
     clientId: row.client_id,
-    kind: row.kind as InterventionKind,
+    kind: row.kind,
     startedAt: row.started_at,
     endedAt: row.ended_at,
     details: row.details,
@@ -110,7 +110,7 @@ export async function listOutcomes(tx: Tx, interventionIds: readonly string[]): 
     id: row.id,
     interventionId: row.intervention_id,
     assessedAt: row.assessed_at,
-    outcome: row.outcome as Outcome,
+    outcome: row.outcome,
     notes: row.notes,
     recordedByName: row.recorded_by_name,
   }));
@@ -143,6 +143,6 @@ export async function findOutcome(
     .where("id", "=", outcomeId)
     .executeTakeFirst();
   return row
-    ? { interventionId: row.intervention_id, assessedAt: row.assessed_at, outcome: row.outcome as Outcome, notes: row.notes }
+    ? { interventionId: row.intervention_id, assessedAt: row.assessed_at, outcome: row.outcome, notes: row.notes }
     : undefined;
 }

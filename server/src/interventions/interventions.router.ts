@@ -1,7 +1,7 @@
 import { ClientIdInput, InterventionCreateInput, InterventionUpdateInput, OutcomeRecordInput } from "@wave/shared";
-import { clientProcedure } from "../clients/client-access.js";
 import { router } from "../trpc.js";
 import { createIntervention, listClientInterventions, recordOutcome, updateIntervention } from "./interventions.service.js";
+import { clientProcedure } from "../procedures.js";
 
 export const interventionsRouter = router({
   list: clientProcedure

@@ -1,7 +1,7 @@
 import { ClientIdInput, NoteCreateInput } from "@wave/shared";
-import { clientProcedure } from "../clients/client-access.js";
 import { router } from "../trpc.js";
 import { createNote, listClientNotes } from "./notes.service.js";
+import { clientProcedure } from "../procedures.js";
 
 export const notesRouter = router({
   list: clientProcedure.input(ClientIdInput).query(({ ctx, input }) => listClientNotes(ctx.db, ctx.actor, input.clientId)),

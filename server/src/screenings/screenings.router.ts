@@ -1,7 +1,7 @@
 import { ClientIdInput, EpdsCreateInput } from "@wave/shared";
-import { clientProcedure } from "../clients/client-access.js";
 import { router } from "../trpc.js";
 import { createEpds, listClientScreenings } from "./screenings.service.js";
+import { clientProcedure } from "../procedures.js";
 
 export const screeningsRouter = router({
   list: clientProcedure.input(ClientIdInput).query(({ ctx, input }) => listClientScreenings(ctx.db, ctx.actor, input.clientId)),

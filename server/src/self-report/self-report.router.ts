@@ -6,9 +6,8 @@ import {
   SelfReportLinkIdInput,
   SelfReportSubmitInput,
 } from "@wave/shared";
-import { clientProcedure } from "../clients/client-access.js";
-import { authedProcedure, router } from "../trpc.js";
-import { linkProcedure, linkSubmissionProcedure } from "./link-procedure.js";
+import { authedProcedure, clientProcedure, linkProcedure, linkSubmissionProcedure } from "../procedures.js";
+import { router } from "../trpc.js";
 import {
   createLink,
   listClientLinks,

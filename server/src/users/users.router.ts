@@ -1,8 +1,7 @@
 import { UserCreateInput, UserIdInput } from "@wave/shared";
-import { roleProcedure, router } from "../trpc.js";
+import { router } from "../trpc.js";
 import { createStaffMember, deactivateStaffMember, listPracticeStaff } from "./users.service.js";
-
-const leadProcedure = roleProcedure("lead");
+import { leadProcedure } from "../procedures.js";
 
 export const usersRouter = router({
   list: leadProcedure.query(({ ctx }) => listPracticeStaff(ctx.db, ctx.actor)),
