@@ -3,6 +3,31 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
+
+/**
+ * Feature edges (docs/decisions/0024-design-system.md): a feature folder imports
+ * only ui/, lib/, app/ and itself, so a feature can move or change without
+ * breaking another. client-record/ is the client record: its page, review sections and recording forms.
+ */
+const features = [["admin"], ["alerts"], ["auth"], ["caseload"], ["practice"], ["self-report"], ["client-record"]];
+const featureEdges = features.map((feature) => ({
+  files: feature.map((folder) => `client/src/${folder}/**/*.{ts,tsx}`),
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: features
+          .filter((other) => other !== feature)
+          .flat()
+          .map((folder) => ({
+            group: [`../${folder}/*`, `../../${folder}/*`],
+            message: `A feature imports only ui/, lib/, app/ and itself: move what ${folder}/ shares into lib/ or ui/.`,
+          })),
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/dist/**", "**/.data/**", "tests/artifacts/**", "playwright-report/**", "test-results/**"] },
   js.configs.recommended,
@@ -23,6 +48,7 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
   },
+  ...featureEdges,
   {
     // Migrations are frozen snapshots typed against Kysely<any> (see docs/decisions).
     files: ["db/src/migrations/**/*.ts"],
@@ -35,5 +61,5 @@ export default tseslint.config(
     },
   },
   { files: ["**/*.{js,mjs}"], extends: [tseslint.configs.disableTypeChecked] },
-  { files: ["tests/smoke/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly", fetch: "readonly" } } },
+  { files: ["tests/smoke/**/*.mjs", "server/scripts/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly", fetch: "readonly" } } },
 );

@@ -1,5 +1,5 @@
-import { csvText, type CsvTable } from "../practice/csv";
 import type { AuditEntry, CaseloadRow, StaffMember } from "./admin-types";
+import { type CsvTable, csvText } from "../lib/csv";
 
 export function staffCsv(staff: readonly StaffMember[]): CsvTable {
   return {

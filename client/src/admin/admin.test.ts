@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { toCsv } from "../practice/csv";
 import { auditCsv, auditExportNote, awaitingCsv, staffCsv } from "./admin-csv";
 import type { AuditEntry, CaseloadRow, StaffMember } from "./admin-types";
-import { auditQuery, auditSearch, compactDetails, exportPageCount, formatAuditTime, parseAuditFilters } from "./audit-format";
+import { auditQuery, auditSearch, compactDetails, exportPageCount, parseAuditFilters } from "./audit-format";
 import { activeConsultants, deactivationConsequences, deactivationSummary } from "./staff";
+import { toCsv } from "../lib/csv";
+import { formatUtcTime } from "../lib/dates";
 
 const lines = (text: string) => text.replace(/^\uFEFF/, "").trimEnd().split("\n");
 const ID = "99bb03a8-0d34-4605-828e-5048a972ee10";
@@ -84,7 +85,7 @@ describe("the audit log", () => {
   });
 
   it("shows times in UTC to the second", () => {
-    expect(formatAuditTime(entry.at)).toBe("2026-11-26 14:59:23 UTC");
+    expect(formatUtcTime(entry.at)).toBe("2026-11-26 14:59:23 UTC");
   });
 
   it("exports full ISO timestamps and details as JSON", () => {

@@ -1,3 +1,4 @@
+import { isoDateParam, pageParam, readParams, textParam, uuidParam, writeParams, type ParamSpec } from "../lib/url-state";
 import type { AuditEntry } from "./admin-types";
 
 // The audit log in words: compact details, the filters as an address, and
@@ -30,13 +31,6 @@ export function compactDetails(details: AuditEntry["details"], names: NamesById 
   return entries.map(([key, value]) => `${key}: ${valueText(value, names)}`).join("; ");
 }
 
-/** "2026-11-26 14:59:23 UTC": precise, sortable, and the same for every reader whatever their time zone. */
-export function formatAuditTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
-
 export interface AuditFilters {
   userId: string;
   clientId: string;
@@ -48,39 +42,23 @@ export interface AuditFilters {
 
 export const NO_AUDIT_FILTERS: AuditFilters = { userId: "", clientId: "", action: "", from: "", to: "", page: 1 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The filters' places in the address (?user=&client=&action=&from=&to=&page=). */
+const auditParamSpec = {
+  userId: uuidParam("user", ""),
+  clientId: uuidParam("client", ""),
+  action: textParam("action", { trim: true }),
+  from: isoDateParam("from"),
+  to: isoDateParam("to"),
+  page: pageParam(),
+} satisfies ParamSpec;
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
-/** Filters from the address (?user=&client=&action=&from=&to=&page=); malformed parts are dropped. */
+/** Filters from the address; malformed parts are dropped. */
 export function parseAuditFilters(search: URLSearchParams): AuditFilters {
-  const userId = search.get("user") ?? "";
-  const clientId = search.get("client") ?? "";
-  const from = search.get("from") ?? "";
-  const to = search.get("to") ?? "";
-  const page = Number(search.get("page") ?? "1");
-  return {
-    userId: isUuid(userId) ? userId : "",
-    clientId: isUuid(clientId) ? clientId : "",
-    action: (search.get("action") ?? "").trim().slice(0, 100),
-    from: ISO_DATE.test(from) ? from : "",
-    to: ISO_DATE.test(to) ? to : "",
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
-  };
+  return readParams(search, auditParamSpec);
 }
 
 export function auditSearch(filters: AuditFilters): URLSearchParams {
-  const search = new URLSearchParams();
-  if (filters.userId) search.set("user", filters.userId);
-  if (filters.clientId) search.set("client", filters.clientId);
-  if (filters.action) search.set("action", filters.action);
-  if (filters.from) search.set("from", filters.from);
-  if (filters.to) search.set("to", filters.to);
-  if (filters.page > 1) search.set("page", String(filters.page));
-  return search;
+  return writeParams(auditParamSpec, filters);
 }
 
 /** The audit.list input for a set of filters (without paging). */

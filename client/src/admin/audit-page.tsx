@@ -1,34 +1,27 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useId, useMemo, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router-dom";
-import { messageOf, useTRPC } from "../app/trpc";
+import { useTRPC } from "../app/trpc";
+import { messageOf } from "../lib/server-error";
 import { Button } from "../ui/button";
-import { EmptyState } from "../ui/empty-state";
 import { ErrorMessage } from "../ui/error-message";
 import { Field } from "../ui/field";
-import { Loading, Spinner } from "../ui/loading";
+import { Spinner } from "../ui/loading";
 import { SelectField } from "../ui/select-field";
-import { LeadOnly } from "../practice/lead-only";
-import { csvFilename, toCsv } from "../practice/csv";
-import { downloadText } from "../practice/download";
-import { isoToday } from "../practice/range";
 import { auditCsv, auditExportNote } from "./admin-csv";
 import type { AuditEntry, StaffMember } from "./admin-types";
-import {
-  AUDIT_EXPORT_PAGE_SIZE,
-  auditQuery,
-  auditSearch,
-  compactDetails,
-  exportPageCount,
-  formatAuditTime,
-  isUuid,
-  NO_AUDIT_FILTERS,
-  parseAuditFilters,
-  type AuditFilters,
-} from "./audit-format";
-import { ROLE_NAMES } from "./staff";
+import { AUDIT_EXPORT_PAGE_SIZE, auditQuery, auditSearch, compactDetails, exportPageCount, NO_AUDIT_FILTERS, parseAuditFilters, type AuditFilters } from "./audit-format";
 import { useStaff } from "./use-staff";
 import "./admin.css";
+import { LeadOnly } from "../app/lead-only";
+import { csvFilename, toCsv } from "../lib/csv";
+import { formatUtcTime, isoToday } from "../lib/dates";
+import { downloadText } from "../lib/download";
+import { isUuid } from "../lib/ids";
+import { roleLabels } from "../lib/labels";
+import { Pagination } from "../ui/pagination";
+import { QueryState } from "../ui/query-state";
+import { Table } from "../ui/table";
 
 const PAGE_SIZE = 50;
 const ACTION_SUGGESTIONS = ["auth.", "client.", "episode.", "intervention.", "screening.", "follow_up.", "user.", "analytics."];
@@ -119,61 +112,50 @@ function AuditLog() {
         </p>
         {exportError ? <ErrorMessage title="The export failed" message={exportError} /> : null}
 
-        {query.isPending ? <Loading label="Loading the audit log…" /> : null}
-        {query.isError ? (
-          <ErrorMessage title="We couldn't load the audit log" message={messageOf(query.error)} onRetry={() => void query.refetch()} />
-        ) : null}
-        {query.data && query.data.rows.length === 0 ? (
-          <EmptyState title="No entries match these filters">
-            <p>Widen the dates or clear a filter.</p>
-          </EmptyState>
-        ) : null}
-        {query.data && query.data.rows.length > 0 ? (
-          <>
-            <div className={query.isPlaceholderData ? "table-scroll table-scroll--refreshing" : "table-scroll"}>
-              <table className="admin-table audit-table" data-testid="audit-table">
-                <caption className="visually-hidden">Audit log entries, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Time (UTC)</th>
-                    <th scope="col">User</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Entity</th>
-                    <th scope="col">Entity id</th>
-                    <th scope="col">Details</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {query.data.rows.map((entry) => (
-                    <tr key={entry.id} data-testid="audit-row">
-                      <td className="nowrap">
-                        <time dateTime={entry.at}>{formatAuditTime(entry.at)}</time>
-                      </td>
-                      <td className="audit-table__user">{entry.actorName ?? <span className="muted">System</span>}</td>
-                      <td>
-                        <code>{entry.action}</code>
-                      </td>
-                      <td>{entry.entity}</td>
-                      <td className="audit-table__id">{entry.entityId ?? "—"}</td>
-                      <td className="audit-table__details">{compactDetails(entry.details, names)}</td>
+        <QueryState
+          query={query}
+          what="the audit log"
+          isEmpty={(data) => data.rows.length === 0}
+          emptyTitle="No entries match these filters"
+          emptyBody={<p>Widen the dates or clear a filter.</p>}
+        >
+          {(data) => (
+            <>
+              <div className={query.isPlaceholderData ? "table-scroll table-scroll--refreshing" : "table-scroll"}>
+                <Table className="admin-table audit-table" data-testid="audit-table">
+                  <caption className="visually-hidden">Audit log entries, newest first</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Time (UTC)</th>
+                      <th scope="col">User</th>
+                      <th scope="col">Action</th>
+                      <th scope="col">Entity</th>
+                      <th scope="col">Entity id</th>
+                      <th scope="col">Details</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <nav className="pagination" aria-label="Audit log pages">
-              <Button disabled={filters.page <= 1} onClick={() => go({ ...filters, page: filters.page - 1 })}>
-                Previous
-              </Button>
-              <p className="pagination__position">
-                Page {Math.min(filters.page, pageCount)} of {pageCount}
-              </p>
-              <Button disabled={filters.page >= pageCount} onClick={() => go({ ...filters, page: filters.page + 1 })}>
-                Next
-              </Button>
-            </nav>
-          </>
-        ) : null}
+                  </thead>
+                  <tbody>
+                    {data.rows.map((entry) => (
+                      <tr key={entry.id} data-testid="audit-row">
+                        <td className="nowrap">
+                          <time dateTime={entry.at}>{formatUtcTime(entry.at)}</time>
+                        </td>
+                        <td className="audit-table__user">{entry.actorName ?? <span className="muted">System</span>}</td>
+                        <td>
+                          <code>{entry.action}</code>
+                        </td>
+                        <td>{entry.entity}</td>
+                        <td className="audit-table__id">{entry.entityId ?? "—"}</td>
+                        <td className="audit-table__details">{compactDetails(entry.details, names)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </Table>
+              </div>
+              <Pagination label="Audit log pages" page={filters.page} pageCount={pageCount} onPage={(page) => go({ ...filters, page })} />
+            </>
+          )}
+        </QueryState>
       </section>
     </div>
   );
@@ -204,7 +186,7 @@ function AuditFilterForm({ filters, staff, onApply }: { filters: AuditFilters; s
   const set = (changes: Partial<AuditFilters>) => setDraft((current) => ({ ...current, ...changes }));
   const userOptions = (staff ?? []).map((member) => ({
     value: member.id,
-    label: `${member.name} (${ROLE_NAMES[member.role].toLowerCase()}${member.deactivatedAt ? ", deactivated" : ""})`,
+    label: `${member.name} (${roleLabels[member.role].toLowerCase()}${member.deactivatedAt ? ", deactivated" : ""})`,
   }));
 
   return (

@@ -1,21 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PracticeSettingsInput } from "@wave/shared";
-import { useState, type FormEvent } from "react";
-import { messageOf, useTRPC, type RouterOutputs } from "../app/trpc";
-import { useFormErrors } from "../recording/form-errors";
-import { FormAlert } from "../recording/form-parts";
+import { useState } from "react";
+import { useTRPC, type RouterOutputs } from "../app/trpc";
+import { messageOf } from "../lib/server-error";
 import { Button } from "../ui/button";
 import { ErrorMessage } from "../ui/error-message";
 import { Field } from "../ui/field";
+import { checkWith } from "../ui/form/check";
+import { FormAlert } from "../ui/form/form-parts";
+import { useRecordForm } from "../ui/form/use-record-form";
 import { Loading } from "../ui/loading";
 
 type PracticeSettings = RouterOutputs["practices"]["settings"];
-
-const FIELDS = ["phone", "crisisLine"] as const;
-const PLAIN_WORDS: Record<string, string> = {
-  phone: "Enter the practice's phone number, or leave it empty",
-  crisisLine: "Enter the crisis line's number, or leave it empty",
-};
 
 /**
  * The practice's phone and crisis line, which clients' self-report pages
@@ -52,65 +48,43 @@ export function PracticeDetails() {
 function PracticeDetailsForm({ settings }: { settings: PracticeSettings }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [phone, setPhone] = useState(settings.phone ?? "");
-  const [crisisLine, setCrisisLine] = useState(settings.crisisLine ?? "");
   const [saved, setSaved] = useState("");
-  const errors = useFormErrors({ fields: FIELDS, plainWords: PLAIN_WORDS });
   const update = useMutation(trpc.practices.updateSettings.mutationOptions());
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (update.isPending) return;
-    setSaved("");
-    // The server's own schema: the message beside a field before saving is the one it would give after.
-    const input = errors.validate(PracticeSettingsInput, { phone, crisisLine });
-    if (!input) return;
-    // "" clears a number; the parsed value would be null, which the wire input does not take.
-    update.mutate(
-      { phone: phone.trim(), crisisLine: crisisLine.trim() },
-      {
-        onSuccess: (next) => {
-          queryClient.setQueryData(trpc.practices.settings.queryKey(), next);
-          setPhone(next.phone ?? "");
-          setCrisisLine(next.crisisLine ?? "");
-          setSaved(
-            `Saved. Clients' pages now show ${next.crisisLine ? `the crisis line ${next.crisisLine}` : "'your local emergency number'"}${
-              next.phone ? ` and the practice phone ${next.phone}` : ""
-            }.`,
-          );
-        },
-        onError: errors.showServerError,
-      },
-    );
-  }
+  const details = useRecordForm({
+    defaultValues: { phone: settings.phone ?? "", crisisLine: settings.crisisLine ?? "" },
+    check: (values) => {
+      // The server's own schema: the message beside a field before saving is the one it would give after.
+      const checked = checkWith(PracticeSettingsInput, values);
+      // "" clears a number; the parsed value would be null, which the wire input does not take.
+      return checked.ok ? { ok: true, input: { phone: values.phone.trim(), crisisLine: values.crisisLine.trim() } } : checked;
+    },
+    save: async (input) => {
+      setSaved("");
+      const next = await update.mutateAsync(input);
+      queryClient.setQueryData(trpc.practices.settings.queryKey(), next);
+      details.load({ phone: next.phone ?? "", crisisLine: next.crisisLine ?? "" });
+      setSaved(
+        `Saved. Clients' pages now show ${next.crisisLine ? `the crisis line ${next.crisisLine}` : "'your local emergency number'"}${
+          next.phone ? ` and the practice phone ${next.phone}` : ""
+        }.`,
+      );
+    },
+  });
 
   return (
-    <form ref={errors.formRef} className="practice-details" onSubmit={submit} noValidate aria-labelledby="practice-details-heading">
-      <FormAlert message={errors.formError} fieldCount={Object.keys(errors.fieldErrors).length} />
+    <form ref={details.formRef} className="practice-details" onSubmit={details.submit} noValidate aria-labelledby="practice-details-heading">
+      <FormAlert message={details.formError} fieldCount={details.invalidCount} />
       <div className="practice-details__fields">
         {(
           [
-            { field: "phone", label: "Practice phone", value: phone, set: setPhone },
-            { field: "crisisLine", label: "Crisis line", value: crisisLine, set: setCrisisLine },
+            { field: "phone", label: "Practice phone" },
+            { field: "crisisLine", label: "Crisis line" },
           ] as const
-        ).map(({ field, label, value, set }) => (
-          <Field
-            key={field}
-            label={label}
-            name={field}
-            type="tel"
-            autoComplete="off"
-            maxLength={60}
-            value={value}
-            onChange={(event) => {
-              set(event.target.value);
-              errors.clearField(field);
-            }}
-            errors={errors.errorsFor(field)}
-          />
+        ).map(({ field, label }) => (
+          <Field key={field} label={label} name={field} type="tel" autoComplete="off" maxLength={60} {...details.text(field)} />
         ))}
-        <Button type="submit" variant="primary" className="practice-details__submit" busy={update.isPending}>
-          {update.isPending ? "Saving…" : "Save practice details"}
+        <Button type="submit" variant="primary" className="practice-details__submit" busy={details.busy}>
+          {details.busy ? "Saving…" : "Save practice details"}
         </Button>
       </div>
       <p className="admin-status" role="status">

@@ -1,17 +1,19 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useDeferredValue, useId, useState, type FormEvent } from "react";
+import { ClientAssignInput } from "@wave/shared";
+import { useDeferredValue, useId, useState } from "react";
 import { Link } from "react-router-dom";
-import { messageOf, useTRPC } from "../app/trpc";
+import { useTRPC } from "../app/trpc";
 import { Button } from "../ui/button";
-import { EmptyState } from "../ui/empty-state";
 import { ErrorMessage } from "../ui/error-message";
 import { Field } from "../ui/field";
-import { Loading } from "../ui/loading";
+import { checkWith } from "../ui/form/check";
+import { useRecordForm } from "../ui/form/use-record-form";
+import { QueryState } from "../ui/query-state";
 import { SelectField } from "../ui/select-field";
-import { csvFilename, toCsv } from "../practice/csv";
-import { downloadText } from "../practice/download";
-import { isoToday } from "../practice/range";
-import { reassignAlertWarning } from "../alerts/alert-words";
+import { csvFilename, toCsv } from "../lib/csv";
+import { downloadText } from "../lib/download";
+import { isoToday } from "../lib/dates";
+import { reassignAlertWarning } from "../lib/alert-words";
 import { awaitingCsv } from "./admin-csv";
 import type { CaseloadRow, StaffMember } from "./admin-types";
 import { useAssignClient } from "./use-staff";
@@ -21,6 +23,11 @@ const AWAITING_INPUT = {
   sort: { field: "attention" as const, desc: false },
   pageSize: 200,
 };
+
+/** The consultant's name for the confirmation, as the list showed it. */
+function nameOf(consultants: readonly StaffMember[], consultantId: string): string {
+  return consultants.find((candidate) => candidate.id === consultantId)?.name ?? "the chosen consultant";
+}
 
 function consultantOptions(consultants: readonly StaffMember[]) {
   return consultants.map((consultant) => ({ value: consultant.id, label: `${consultant.name} (${consultant.activeClients} active)` }));
@@ -45,57 +52,56 @@ export function AwaitingReassignment({ consultants, onAssigned }: { consultants:
         </Button>
       </div>
       <p className="admin-section__note">Clients of deactivated consultants, most urgent first. Until assigned, only you can see them.</p>
-      {query.isPending ? <Loading label="Loading the clients awaiting reassignment…" /> : null}
-      {query.isError ? (
-        <ErrorMessage title="We couldn't load the clients awaiting reassignment" message={messageOf(query.error)} onRetry={() => void query.refetch()} />
-      ) : null}
-      {rows && rows.length === 0 ? (
-        <EmptyState title="No clients are awaiting reassignment">
-          <p>When you deactivate a consultant, their active clients are listed here.</p>
-        </EmptyState>
-      ) : null}
-      {rows && rows.length > 0 ? (
-        <div className="table-scroll">
-          <table className="admin-table" data-testid="awaiting-table">
-            <caption className="visually-hidden">Clients awaiting reassignment</caption>
-            <thead>
-              <tr>
-                <th scope="col">Client</th>
-                <th scope="col">Former consultant</th>
-                <th scope="col">Needs attention</th>
-                <th scope="col">Assign to</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <AwaitingRow key={row.clientId} row={row} consultants={consultants} onAssigned={onAssigned} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <QueryState
+        query={query}
+        what="the clients awaiting reassignment"
+        isEmpty={(data) => data.rows.length === 0}
+        emptyTitle="No clients are awaiting reassignment"
+        emptyBody={<p>When you deactivate a consultant, their active clients are listed here.</p>}
+      >
+        {(data) => (
+          <div className="table-scroll">
+            <table className="admin-table" data-testid="awaiting-table">
+              <caption className="visually-hidden">Clients awaiting reassignment</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Client</th>
+                  <th scope="col">Former consultant</th>
+                  <th scope="col">Needs attention</th>
+                  <th scope="col">Assign to</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.rows.map((row) => (
+                  <AwaitingRow key={row.clientId} row={row} consultants={consultants} onAssigned={onAssigned} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
     </section>
   );
 }
 
 function AwaitingRow({ row, consultants, onAssigned }: { row: CaseloadRow; consultants: readonly StaffMember[]; onAssigned: (message: string) => void }) {
-  const [consultantId, setConsultantId] = useState("");
-  const [missing, setMissing] = useState(false);
   const assign = useAssignClient();
   const errorId = useId();
   const warningId = useId();
+  const assignForm = useRecordForm({
+    defaultValues: { consultantId: "" },
+    // The server's own schema (ClientAssignInput): the same words beside the select before sending as after.
+    check: (values) => checkWith(ClientAssignInput, { clientId: row.clientId, consultantId: values.consultantId }),
+    reassure: false,
+    save: async (input) => {
+      await assign.mutateAsync(input);
+      onAssigned(`${row.displayName} is now with ${nameOf(consultants, input.consultantId)}.`);
+    },
+  });
+  const consultantId = assignForm.values.consultantId;
   const consultant = consultants.find((candidate) => candidate.id === consultantId);
   // Said before the press, not after: the receiving consultant sees the alert at once.
   const warning = row.flags.includes("self_harm") && consultantId ? reassignAlertWarning(row.displayName, consultant?.name ?? null) : null;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!consultantId) return setMissing(true);
-    assign.mutate(
-      { clientId: row.clientId, consultantId },
-      { onSuccess: () => onAssigned(`${row.displayName} is now with ${consultant?.name ?? "the chosen consultant"}.`) },
-    );
-  }
 
   return (
     <tr data-testid="awaiting-row">
@@ -105,35 +111,33 @@ function AwaitingRow({ row, consultants, onAssigned }: { row: CaseloadRow; consu
       <td>{row.consultantName}</td>
       <td>{row.flags.includes("self_harm") ? <strong className="urgent-text">Self-harm: same-day follow-up</strong> : row.flags.length > 0 ? `${row.flags.length} flag${row.flags.length === 1 ? "" : "s"}` : "—"}</td>
       <td>
-        <form className="assign-form" onSubmit={submit} aria-label={`Assign ${row.displayName}`}>
+        <form ref={assignForm.formRef} className="assign-form" onSubmit={assignForm.submit} aria-label={`Assign ${row.displayName}`}>
           <SelectField
             className="assign-form__select"
             label={`Consultant for ${row.displayName}`}
             value={consultantId}
             placeholder="Choose a consultant"
             options={consultantOptions(consultants)}
-            onChange={(event) => {
-              setConsultantId(event.target.value);
-              setMissing(false);
-            }}
-            errors={missing ? ["Choose a consultant first"] : undefined}
+            onChange={(event) => assignForm.set("consultantId", event.target.value)}
+            onBlur={() => assignForm.blur("consultantId")}
+            errors={assignForm.errorsFor("consultantId")}
           />
           <Button
             type="submit"
             variant="primary"
-            busy={assign.isPending}
-            aria-describedby={[warning ? warningId : null, assign.isError ? errorId : null].filter(Boolean).join(" ") || undefined}
+            busy={assignForm.busy}
+            aria-describedby={[warning ? warningId : null, assignForm.formError ? errorId : null].filter(Boolean).join(" ") || undefined}
           >
-            {assign.isPending ? "Assigning…" : "Assign"}
+            {assignForm.busy ? "Assigning…" : "Assign"}
           </Button>
           {warning ? (
             <p id={warningId} className="alert-move-warning" data-testid="alert-move-warning">
               {warning}
             </p>
           ) : null}
-          {assign.isError ? (
-            <p id={errorId} className="field__error" role="alert">
-              {messageOf(assign.error)}
+          {assignForm.formError ? (
+            <p id={errorId} className="field__error" role="alert" tabIndex={-1} data-form-alert>
+              {assignForm.formError}
             </p>
           ) : null}
         </form>
@@ -147,9 +151,6 @@ export function ReassignAnyClient({ consultants, onAssigned }: { consultants: re
   const trpc = useTRPC();
   const [search, setSearch] = useState("");
   const deferred = useDeferredValue(search.trim());
-  const [clientId, setClientId] = useState("");
-  const [consultantId, setConsultantId] = useState("");
-  const [errors, setErrors] = useState<{ client?: string; consultant?: string }>({});
   const assign = useAssignClient();
 
   const matches = useQuery({
@@ -160,35 +161,31 @@ export function ReassignAnyClient({ consultants, onAssigned }: { consultants: re
     enabled: deferred.length >= 2,
   });
   const rows = deferred.length >= 2 ? (matches.data?.rows ?? []) : [];
-  const chosen = rows.find((row) => row.clientId === clientId) ?? null;
-  const receiver = consultants.find((candidate) => candidate.id === consultantId);
+  const assignForm = useRecordForm({
+    defaultValues: { clientId: "", consultantId: "" },
+    // Only a client the search still lists counts as chosen; the schema's words say what to do otherwise.
+    check: (values) =>
+      checkWith(ClientAssignInput, {
+        clientId: rows.some((row) => row.clientId === values.clientId) ? values.clientId : "",
+        consultantId: values.consultantId,
+      }),
+    reassure: false,
+    save: async (input) => {
+      const displayName = rows.find((row) => row.clientId === input.clientId)?.displayName ?? "The client";
+      await assign.mutateAsync(input);
+      onAssigned(`${displayName} is now with ${nameOf(consultants, input.consultantId)}.`);
+      assignForm.reset();
+    },
+  });
+  const chosen = rows.find((row) => row.clientId === assignForm.values.clientId) ?? null;
+  const receiver = consultants.find((candidate) => candidate.id === assignForm.values.consultantId);
   const warningId = useId();
   const warning = chosen?.flags.includes("self_harm") ? reassignAlertWarning(chosen.displayName, receiver?.name ?? null) : null;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const problems = {
-      ...(chosen ? {} : { client: "Find the client by name, then choose them from the list" }),
-      ...(consultantId ? {} : { consultant: "Choose the consultant to take over" }),
-    };
-    setErrors(problems);
-    if (!chosen || !consultantId) return;
-    assign.mutate(
-      { clientId: chosen.clientId, consultantId },
-      {
-        onSuccess: () => {
-          onAssigned(`${chosen.displayName} is now with ${receiver?.name ?? "the chosen consultant"}.`);
-          setClientId("");
-          setConsultantId("");
-        },
-      },
-    );
-  }
 
   return (
     <section className="panel admin-section" aria-labelledby="reassign-any-heading">
       <h2 id="reassign-any-heading">Reassign any client</h2>
-      <form className="reassign-any" onSubmit={submit} noValidate>
+      <form ref={assignForm.formRef} className="reassign-any" onSubmit={assignForm.submit} noValidate>
         <Field
           label="Find a client"
           type="search"
@@ -196,35 +193,37 @@ export function ReassignAnyClient({ consultants, onAssigned }: { consultants: re
           hint="Type at least two letters of the client's name."
           onChange={(event) => {
             setSearch(event.target.value);
-            setClientId("");
+            assignForm.set("clientId", "");
           }}
         />
         <SelectField
           label="Client"
-          value={clientId}
+          value={assignForm.values.clientId}
           placeholder={
             deferred.length < 2 ? "Search first" : matches.isFetching && rows.length === 0 ? "Searching…" : rows.length === 0 ? "No clients match" : `Choose (${rows.length} found)`
           }
           options={rows.map((row) => ({ value: row.clientId, label: `${row.displayName} (now with ${row.consultantName})` }))}
-          onChange={(event) => setClientId(event.target.value)}
-          errors={errors.client ? [errors.client] : undefined}
+          onChange={(event) => assignForm.set("clientId", event.target.value)}
+          onBlur={() => assignForm.blur("clientId")}
+          errors={assignForm.errorsFor("clientId")}
         />
         <SelectField
           label="New consultant"
-          value={consultantId}
+          value={assignForm.values.consultantId}
           placeholder="Choose a consultant"
           options={consultantOptions(consultants.filter((consultant) => consultant.id !== chosen?.consultantId))}
-          onChange={(event) => setConsultantId(event.target.value)}
-          errors={errors.consultant ? [errors.consultant] : undefined}
+          onChange={(event) => assignForm.set("consultantId", event.target.value)}
+          onBlur={() => assignForm.blur("consultantId")}
+          errors={assignForm.errorsFor("consultantId")}
         />
         <Button
           type="submit"
           variant="primary"
           className="reassign-any__submit"
-          busy={assign.isPending}
+          busy={assignForm.busy}
           aria-describedby={warning ? warningId : undefined}
         >
-          {assign.isPending ? "Assigning…" : "Assign client"}
+          {assignForm.busy ? "Assigning…" : "Assign client"}
         </Button>
         {warning ? (
           <p id={warningId} className="alert-move-warning reassign-any__warning" data-testid="alert-move-warning">
@@ -232,7 +231,7 @@ export function ReassignAnyClient({ consultants, onAssigned }: { consultants: re
           </p>
         ) : null}
       </form>
-      {assign.isError ? <ErrorMessage title="The client was not reassigned" message={messageOf(assign.error)} /> : null}
+      {assignForm.formError ? <ErrorMessage title="The client was not reassigned" message={assignForm.formError} /> : null}
     </section>
   );
 }

@@ -1,12 +1,6 @@
 import { useState } from "react";
-import { messageOf } from "../app/trpc";
 import { Button } from "../ui/button";
-import { ErrorMessage } from "../ui/error-message";
-import { Loading } from "../ui/loading";
-import { LeadOnly } from "../practice/lead-only";
-import { csvFilename, toCsv } from "../practice/csv";
-import { downloadText } from "../practice/download";
-import { isoToday } from "../practice/range";
+import { QueryState } from "../ui/query-state";
 import { AddStaffForm } from "./add-staff-form";
 import { PracticeDetails } from "./practice-details";
 import { staffCsv } from "./admin-csv";
@@ -17,6 +11,10 @@ import { StaffTable } from "./staff-table";
 import { TemporaryPasswordPanel } from "./temporary-password";
 import { useStaff } from "./use-staff";
 import "./admin.css";
+import { LeadOnly } from "../app/lead-only";
+import { csvFilename, toCsv } from "../lib/csv";
+import { isoToday } from "../lib/dates";
+import { downloadText } from "../lib/download";
 
 /** /admin/staff: who works at the practice, adding and deactivating them, and moving clients. */
 export function StaffPage() {
@@ -67,11 +65,9 @@ function StaffAdmin() {
             }}
           />
         )}
-        {staff.isPending ? <Loading label="Loading the staff list…" /> : null}
-        {staff.isError ? (
-          <ErrorMessage title="We couldn't load the staff list" message={messageOf(staff.error)} onRetry={() => void staff.refetch()} />
-        ) : null}
-        {staff.data ? <StaffTable staff={staff.data} onDeactivated={setStatus} /> : null}
+        <QueryState query={staff} what="the staff list">
+          {(members) => <StaffTable staff={members} onDeactivated={setStatus} />}
+        </QueryState>
       </section>
 
       <AwaitingReassignment consultants={consultants} onAssigned={setStatus} />

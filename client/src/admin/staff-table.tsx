@@ -1,17 +1,20 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { messageOf, useTRPC } from "../app/trpc";
-import { useSignedInUser } from "../auth/signed-in-user";
-import { deactivationAlertWarning, distinctClientCount } from "../alerts/alert-words";
-import { useOpenAlerts } from "../alerts/use-alerts";
+import { useTRPC } from "../app/trpc";
+import { messageOf } from "../lib/server-error";
+import { useOpenAlerts } from "../app/use-alerts";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { ErrorMessage } from "../ui/error-message";
 import type { StaffMember } from "./admin-types";
-import { formatAuditTime } from "./audit-format";
-import { deactivationConsequences, deactivationSummary, ROLE_NAMES } from "./staff";
+import { deactivationConsequences, deactivationSummary } from "./staff";
 import { useRefreshPractice } from "./use-staff";
+import { useSignedInUser } from "../app/signed-in-user";
+import { deactivationAlertWarning, distinctClientCount } from "../lib/alert-words";
+import { formatUtcTime } from "../lib/dates";
+import { roleLabels } from "../lib/labels";
+import { Table } from "../ui/table";
 
 /** Everyone at the practice; a lead can deactivate anyone but themself. */
 export function StaffTable({ staff, onDeactivated }: { staff: readonly StaffMember[]; onDeactivated: (summary: string) => void }) {
@@ -20,7 +23,7 @@ export function StaffTable({ staff, onDeactivated }: { staff: readonly StaffMemb
   return (
     <>
       <div className="table-scroll">
-        <table className="admin-table" data-testid="staff-table">
+        <Table className="admin-table" data-testid="staff-table">
           <caption className="visually-hidden">Staff of the practice</caption>
           <thead>
             <tr>
@@ -44,10 +47,10 @@ export function StaffTable({ staff, onDeactivated }: { staff: readonly StaffMemb
                   {member.id === me.id ? <span className="muted"> (you)</span> : null}
                 </th>
                 <td>{member.email}</td>
-                <td>{ROLE_NAMES[member.role]}</td>
+                <td>{roleLabels[member.role]}</td>
                 <td>
                   {member.deactivatedAt ? (
-                    <Badge tone="neutral" detail={`Since ${formatAuditTime(member.deactivatedAt)}`}>
+                    <Badge tone="neutral" detail={`Since ${formatUtcTime(member.deactivatedAt)}`}>
                       Deactivated
                     </Badge>
                   ) : (
@@ -65,7 +68,7 @@ export function StaffTable({ staff, onDeactivated }: { staff: readonly StaffMemb
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
       {confirming ? (
         <DeactivateDialog
@@ -96,7 +99,7 @@ function DeactivateDialog({ member, onClose, onDone }: { member: StaffMember; on
     }),
   );
   return (
-    <Dialog title={`Deactivate ${member.name}?`} subtitle={`${ROLE_NAMES[member.role]} · ${member.email}`} onClose={onClose}>
+    <Dialog title={`Deactivate ${member.name}?`} subtitle={`${roleLabels[member.role]} · ${member.email}`} onClose={onClose}>
       <div className="confirm-deactivate">
         <p>This takes effect at once:</p>
         <ul className="confirm-deactivate__consequences">
@@ -115,8 +118,7 @@ function DeactivateDialog({ member, onClose, onDone }: { member: StaffMember; on
             Cancel
           </Button>
           <Button
-            variant="primary"
-            className="button--danger"
+            variant="danger"
             busy={deactivate.isPending}
             onClick={() => deactivate.mutate({ userId: member.id })}
           >

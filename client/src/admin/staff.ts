@@ -1,14 +1,10 @@
+import { plural } from "../lib/format";
 import type { StaffMember } from "./admin-types";
 
-export const ROLE_NAMES: Record<StaffMember["role"], string> = { consultant: "Consultant", lead: "Practice lead" };
 
 /** Consultants a client can be given to: active ones, by name. */
 export function activeConsultants(staff: readonly StaffMember[]): StaffMember[] {
   return staff.filter((member) => member.role === "consultant" && member.deactivatedAt === null).sort((a, b) => a.name.localeCompare(b.name));
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** What deactivating someone does, in the words the confirmation shows. */

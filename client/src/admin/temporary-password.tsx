@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Button } from "../ui/button";
 import type { CreatedStaff } from "./admin-types";
-import { ROLE_NAMES } from "./staff";
+import { roleLabels } from "../lib/labels";
 
 /**
  * The one time a temporary password is ever shown. It lives only in this
@@ -23,7 +23,7 @@ export function TemporaryPasswordPanel({ created, onDone }: { created: CreatedSt
   return (
     <section className="temporary-password" aria-labelledby="temporary-password-heading" data-testid="temporary-password-panel">
       <h3 id="temporary-password-heading">
-        {user.name} was added as {ROLE_NAMES[user.role].toLowerCase()}
+        {user.name} was added as {roleLabels[user.role].toLowerCase()}
       </h3>
       <p>
         Their temporary password for <strong>{user.email}</strong>:

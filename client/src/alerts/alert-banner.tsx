@@ -1,6 +1,6 @@
 import { Link } from "react-router-dom";
-import { distinctClientCount, needFollowUpText } from "./alert-words";
-import { useOpenAlerts } from "./use-alerts";
+import { useOpenAlerts } from "../app/use-alerts";
+import { distinctClientCount, needFollowUpText } from "../lib/alert-words";
 
 /**
  * On every signed-in page: how many clients the user can see have an open

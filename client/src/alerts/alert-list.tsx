@@ -1,11 +1,11 @@
 import { useId } from "react";
 import { Link } from "react-router-dom";
-import { messageOf } from "../app/trpc";
+import { messageOf } from "../lib/server-error";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import type { SafetyAlert } from "./alert-types";
-import { acknowledgementText, alertSourceText, formatAlertTime, formatDuration, timeToFollowUp } from "./alert-words";
-import { useAcknowledgeAlert } from "./use-alerts";
+import { useAcknowledgeAlert } from "../app/use-alerts";
+import { type SafetyAlert } from "../lib/alert-types";
+import { acknowledgementText, alertSourceText, formatAlertTime, formatDuration, timeToFollowUp } from "../lib/alert-words";
 
 function When({ iso }: { iso: string }) {
   return <time dateTime={iso}>{formatAlertTime(iso)}</time>;

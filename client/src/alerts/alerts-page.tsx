@@ -1,13 +1,11 @@
 import { useState } from "react";
-import { messageOf } from "../app/trpc";
-import { useSignedInUser } from "../auth/signed-in-user";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorMessage } from "../ui/error-message";
-import { Loading } from "../ui/loading";
 import { usePageTitle } from "../ui/page-title";
+import { QueryState } from "../ui/query-state";
 import { AlertList } from "./alert-list";
-import { distinctClientCount, needFollowUpText } from "./alert-words";
-import { useRecentAlerts } from "./use-alerts";
+import { useRecentAlerts } from "../app/use-alerts";
+import { useSignedInUser } from "../app/signed-in-user";
+import { distinctClientCount, needFollowUpText } from "../lib/alert-words";
 
 /**
  * /alerts: every safety alert the user may see. Open ones first (oldest
@@ -38,45 +36,38 @@ export function AlertsPage() {
         {status}
       </p>
 
-      {query.isError ? (
-        <ErrorMessage
-          title="We couldn't load the safety alerts"
-          message={messageOf(query.error)}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      ) : query.isPending ? (
-        <Loading label="Loading safety alerts…" />
-      ) : (
-        <>
-          <section className="alerts-section" aria-labelledby="open-alerts-heading">
-            <h2 id="open-alerts-heading">
-              Open <span className="alerts-section__count">({open.length})</span>
-            </h2>
-            {open.length === 0 ? (
-              <EmptyState title="No open safety alerts">
-                <p>When a client reports thoughts of self-harm, the alert appears here and on every caseload view.</p>
-              </EmptyState>
-            ) : (
-              <>
-                <p className="alerts-section__summary">{needFollowUpText(distinctClientCount(open))}.</p>
-                <AlertList alerts={open} now={fetchedAt} onAcknowledged={setStatus} />
-              </>
-            )}
-          </section>
+      <QueryState query={query} what="the safety alerts" loadingLabel="Loading safety alerts…">
+        {() => (
+          <>
+            <section className="alerts-section" aria-labelledby="open-alerts-heading">
+              <h2 id="open-alerts-heading">
+                Open <span className="alerts-section__count">({open.length})</span>
+              </h2>
+              {open.length === 0 ? (
+                <EmptyState title="No open safety alerts">
+                  <p>When a client reports thoughts of self-harm, the alert appears here and on every caseload view.</p>
+                </EmptyState>
+              ) : (
+                <>
+                  <p className="alerts-section__summary">{needFollowUpText(distinctClientCount(open))}.</p>
+                  <AlertList alerts={open} now={fetchedAt} onAcknowledged={setStatus} />
+                </>
+              )}
+            </section>
 
-          <section className="alerts-section" aria-labelledby="resolved-alerts-heading">
-            <h2 id="resolved-alerts-heading">
-              Resolved in the last 30 days <span className="alerts-section__count">({resolved.length})</span>
-            </h2>
-            {resolved.length === 0 ? (
-              <EmptyState title="No alerts resolved in the last 30 days" />
-            ) : (
-              <AlertList alerts={resolved} now={fetchedAt} />
-            )}
-          </section>
-        </>
-      )}
+            <section className="alerts-section" aria-labelledby="resolved-alerts-heading">
+              <h2 id="resolved-alerts-heading">
+                Resolved in the last 30 days <span className="alerts-section__count">({resolved.length})</span>
+              </h2>
+              {resolved.length === 0 ? (
+                <EmptyState title="No alerts resolved in the last 30 days" />
+              ) : (
+                <AlertList alerts={resolved} now={fetchedAt} />
+              )}
+            </section>
+          </>
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -1,12 +1,12 @@
 import { Link } from "react-router-dom";
-import { messageOf } from "../app/trpc";
+import { messageOf } from "../lib/server-error";
 import { Dialog } from "../ui/dialog";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorMessage } from "../ui/error-message";
 import { Loading } from "../ui/loading";
 import { AlertList } from "./alert-list";
-import { distinctClientCount, needFollowUpText } from "./alert-words";
-import { useOpenAlerts } from "./use-alerts";
+import { useOpenAlerts } from "../app/use-alerts";
+import { distinctClientCount, needFollowUpText } from "../lib/alert-words";
 
 /**
  * The clients behind the lead's urgent tile: each open alert with when it

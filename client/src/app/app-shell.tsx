@@ -1,7 +1,6 @@
 import { Navigate, NavLink, Outlet, useLocation } from "react-router-dom";
 import { AlertBanner } from "../alerts/alert-banner";
 import type { SignInState } from "../auth/sign-in-page";
-import { ROLE_LABELS, SignedInUserContext } from "../auth/signed-in-user";
 import { useMe, type Me } from "../auth/use-me";
 import { useSignOut } from "../auth/use-sign-out";
 import { Button } from "../ui/button";
@@ -9,7 +8,9 @@ import { ErrorMessage } from "../ui/error-message";
 import { Loading } from "../ui/loading";
 import { WaveMark } from "../ui/wave-mark";
 import { useLiveUpdates } from "./live-updates";
-import { messageOf } from "./trpc";
+import { messageOf } from "../lib/server-error";
+import { SignedInUserContext } from "./signed-in-user";
+import { roleLabels } from "../lib/labels";
 
 export const CHANGE_PASSWORD_PATH = "/change-password";
 export const ACCOUNT_PATH = "/account";
@@ -91,7 +92,7 @@ function AppHeader({ me }: { me: Me }) {
             <span className="user-summary__name">{me.name}</span>
             <span className="user-summary__meta">
               <span className="visually-hidden">, </span>
-              {ROLE_LABELS[me.role]} · <span className="user-summary__practice">{me.practiceName}</span>
+              {roleLabels[me.role]} · <span className="user-summary__practice">{me.practiceName}</span>
             </span>
           </p>
           {restricted ? null : (

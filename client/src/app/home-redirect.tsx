@@ -2,7 +2,7 @@ import { Navigate } from "react-router-dom";
 import { useMe } from "../auth/use-me";
 import { ErrorMessage } from "../ui/error-message";
 import { Loading } from "../ui/loading";
-import { messageOf } from "./trpc";
+import { messageOf } from "../lib/server-error";
 
 /** "/": the caseload when signed in, sign-in otherwise. */
 export function HomeRedirect() {

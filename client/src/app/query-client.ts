@@ -1,5 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { errorCodeOf, isUnauthorized } from "./trpc";
+import { isUnauthorized } from "./trpc";
+import { errorCodeOf } from "../lib/server-error";
 
 interface ApiCallMeta extends Record<string, unknown> {
   /**

@@ -5,7 +5,7 @@ import { ChangePasswordPage } from "../auth/change-password-page";
 import { AlertsPage } from "../alerts/alerts-page";
 import { SignInPage } from "../auth/sign-in-page";
 import { CaseloadPage } from "../caseload/caseload-page";
-import { ClientPage } from "../clients/client-page";
+import { ClientPage } from "../client-record/client-page";
 import { Loading } from "../ui/loading";
 import { ACCOUNT_PATH, AppShell, CHANGE_PASSWORD_PATH } from "./app-shell";
 import { HomeRedirect } from "./home-redirect";

@@ -1,16 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
-import { fieldErrorsOf, messageOf, useTRPC } from "../app/trpc";
+import { useTRPC } from "../app/trpc";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { useRecordForm } from "../ui/form/use-record-form";
 import { usePageTitle } from "../ui/page-title";
 import "./change-password.css";
-import { validatePasswordChange, type PasswordChangeForm } from "./password-change";
-import { splitServerErrors, type FieldErrors } from "./server-field-errors";
-import { useSignedInUser } from "./signed-in-user";
+import { checkPasswordChange, type PasswordChangeForm } from "./password-change";
+import { useSignedInUser } from "../app/signed-in-user";
 
-const FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as const;
 const EMPTY: PasswordChangeForm = { currentPassword: "", newPassword: "", confirmPassword: "" };
 
 /**
@@ -24,11 +22,6 @@ export function ChangePasswordPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [form, setForm] = useState<PasswordChangeForm>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [alert, setAlert] = useState<string | null>(null);
-
   const change = useMutation(
     trpc.auth.changePassword.mutationOptions({
       onSuccess: async (user) => {
@@ -42,38 +35,14 @@ export function ChangePasswordPage() {
         queryClient.setQueryData(trpc.auth.me.queryKey(), user);
         await navigate("/", { replace: true, state: { passwordChanged: true } });
       },
-      onError: (error) => {
-        const { fields, other } = splitServerErrors(fieldErrorsOf(error), messageOf(error), FIELDS);
-        show(fields, other);
-      },
     }),
   );
-
-  function show(fields: FieldErrors, other: string | null) {
-    setErrors(fields);
-    setAlert(other);
-    // Focus the first field that needs attention, after React has marked it.
-    window.setTimeout(() => {
-      const target =
-        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? formRef.current?.querySelector<HTMLElement>("[data-form-alert]");
-      target?.focus();
-    }, 0);
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (change.isPending) return;
-    const problems = validatePasswordChange(form);
-    if (Object.keys(problems).length > 0) return show(problems, null);
-    setErrors({});
-    setAlert(null);
-    change.mutate({ currentPassword: form.currentPassword, newPassword: form.newPassword });
-  }
-
-  function update(field: keyof PasswordChangeForm, value: string) {
-    setForm((current) => ({ ...current, [field]: value }));
-    if (errors[field]) setErrors(({ [field]: _cleared, ...rest }) => rest);
-  }
+  const passwords = useRecordForm({
+    defaultValues: EMPTY,
+    check: checkPasswordChange,
+    save: (input) => change.mutateAsync(input),
+    reassure: false,
+  });
 
   return (
     <section className="change-password panel" aria-labelledby="change-password-heading">
@@ -86,12 +55,12 @@ export function ChangePasswordPage() {
       ) : (
         <p className="page-header__lede">Replace your password. You stay signed in on this device.</p>
       )}
-      {alert ? (
+      {passwords.formError ? (
         <div className="notice notice--error" role="alert" tabIndex={-1} data-form-alert>
-          <p>{alert}</p>
+          <p>{passwords.formError}</p>
         </div>
       ) : null}
-      <form ref={formRef} onSubmit={submit} noValidate>
+      <form ref={passwords.formRef} onSubmit={passwords.submit} noValidate>
         <input type="text" name="username" autoComplete="username" value={me.email} readOnly hidden />
         <Field
           label={me.mustChangePassword ? "Temporary password" : "Current password"}
@@ -99,9 +68,7 @@ export function ChangePasswordPage() {
           type="password"
           autoComplete="current-password"
           required
-          value={form.currentPassword}
-          onChange={(event) => update("currentPassword", event.target.value)}
-          errors={errors.currentPassword}
+          {...passwords.text("currentPassword")}
         />
         <Field
           label="New password"
@@ -111,9 +78,7 @@ export function ChangePasswordPage() {
           hint="At least 12 characters. A few unrelated words make a strong password that is easy to type."
           required
           minLength={12}
-          value={form.newPassword}
-          onChange={(event) => update("newPassword", event.target.value)}
-          errors={errors.newPassword}
+          {...passwords.text("newPassword")}
         />
         <Field
           label="Confirm new password"
@@ -121,12 +86,10 @@ export function ChangePasswordPage() {
           type="password"
           autoComplete="new-password"
           required
-          value={form.confirmPassword}
-          onChange={(event) => update("confirmPassword", event.target.value)}
-          errors={errors.confirmPassword}
+          {...passwords.text("confirmPassword")}
         />
-        <Button type="submit" variant="primary" busy={change.isPending}>
-          {change.isPending ? "Changing password…" : "Change password"}
+        <Button type="submit" variant="primary" busy={passwords.busy}>
+          {passwords.busy ? "Changing password…" : "Change password"}
         </Button>
       </form>
     </section>

@@ -1,5 +1,5 @@
-import { MIN_PASSWORD_LENGTH } from "@wave/shared";
-import type { FieldErrors } from "./server-field-errors";
+import { ChangePasswordInput } from "@wave/shared";
+import { checkWith, type Checked, type Problem } from "../ui/form/check";
 
 export interface PasswordChangeForm {
   currentPassword: string;
@@ -7,17 +7,17 @@ export interface PasswordChangeForm {
   confirmPassword: string;
 }
 
-/** The checks made before sending: the server's own (length, different) and that the two new entries match. */
-export function validatePasswordChange(form: PasswordChangeForm): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!form.currentPassword) errors.currentPassword = ["Enter your current password (the temporary one, if you were given one)"];
-  if (form.newPassword.length < MIN_PASSWORD_LENGTH) {
-    errors.newPassword = [`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters`];
-  } else if (form.newPassword === form.currentPassword) {
-    errors.newPassword = ["Choose a new password different from the current one"];
-  }
-  if (!errors.newPassword && form.confirmPassword !== form.newPassword) {
-    errors.confirmPassword = ["The two new passwords do not match: type the same password twice"];
-  }
-  return errors;
+const MISMATCH = "The two new passwords do not match: type the same password twice";
+
+/**
+ * The server's own rules (ChangePasswordInput: length, different from the
+ * current one) and the one only the form has: the two new entries match.
+ * A mismatch is reported only once the new password itself is acceptable.
+ */
+export function checkPasswordChange(form: PasswordChangeForm): Checked<{ currentPassword: string; newPassword: string }> {
+  const input = { currentPassword: form.currentPassword, newPassword: form.newPassword };
+  const checked = checkWith(ChangePasswordInput, input);
+  const newPasswordWrong = !checked.ok && checked.problems.some(([path]) => path === "newPassword");
+  const mismatch: Problem[] = !newPasswordWrong && form.confirmPassword !== form.newPassword ? [["confirmPassword", MISMATCH]] : [];
+  return mismatch.length > 0 ? checkWith(ChangePasswordInput, input, mismatch) : checked;
 }

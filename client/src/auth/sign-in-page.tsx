@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { LoginInput } from "@wave/shared";
 import { useLocation, useNavigate } from "react-router-dom";
-import { errorCodeOf, fieldErrorsOf, messageOf, useTRPC } from "../app/trpc";
+import { useTRPC } from "../app/trpc";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { checkWith } from "../ui/form/check";
+import { useRecordForm } from "../ui/form/use-record-form";
 import { usePageTitle } from "../ui/page-title";
 import { WaveMark } from "../ui/wave-mark";
 
@@ -28,8 +30,6 @@ export function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state ?? null) as SignInState | null;
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
 
   const login = useMutation(
     trpc.auth.login.mutationOptions({
@@ -43,16 +43,14 @@ export function SignInPage() {
     }),
   );
 
-  const fieldErrors = fieldErrorsOf(login.error);
-  const code = errorCodeOf(login.error);
+  const signIn = useRecordForm({
+    defaultValues: { email: "", password: "" },
+    check: (values) => checkWith(LoginInput, { ...values, email: values.email.trim() }),
+    save: (input) => login.mutateAsync(input),
+    reassure: false,
+  });
   // Field problems are shown beside the fields; everything else in the alert.
-  const alert = login.error && code !== "BAD_REQUEST" ? messageOf(login.error) : null;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (login.isPending) return;
-    login.mutate({ email: email.trim(), password });
-  }
+  const alert = signIn.formError;
 
   return (
     <main id="main" className="sign-in" tabIndex={-1}>
@@ -63,7 +61,7 @@ export function SignInPage() {
         <h1 className="sign-in__title">Sign in to Wave</h1>
         <p className="sign-in__lede">Track DMER episodes, screenings and follow-ups across your caseload.</p>
 
-        {state?.expired && !login.error ? (
+        {state?.expired && !alert ? (
           <p className="notice notice--info" role="status">
             Your session has ended. Sign in again to continue.
           </p>
@@ -74,7 +72,7 @@ export function SignInPage() {
           </div>
         ) : null}
 
-        <form className="sign-in__form" onSubmit={submit} noValidate>
+        <form ref={signIn.formRef} className="sign-in__form" onSubmit={signIn.submit} noValidate>
           <Field
             label="Email"
             name="email"
@@ -82,9 +80,7 @@ export function SignInPage() {
             autoComplete="username"
             inputMode="email"
             required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            errors={fieldErrors.email}
+            {...signIn.text("email")}
           />
           <Field
             label="Password"
@@ -92,12 +88,10 @@ export function SignInPage() {
             type="password"
             autoComplete="current-password"
             required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            errors={fieldErrors.password}
+            {...signIn.text("password")}
           />
-          <Button type="submit" variant="primary" className="sign-in__submit" busy={login.isPending}>
-            {login.isPending ? "Signing in…" : "Sign in"}
+          <Button type="submit" variant="primary" className="sign-in__submit" busy={signIn.busy}>
+            {signIn.busy ? "Signing in…" : "Sign in"}
           </Button>
         </form>
       </div>

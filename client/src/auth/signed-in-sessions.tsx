@@ -2,14 +2,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { format, formatDistance, parseISO } from "date-fns";
 import { useRef, useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { messageOf, useTRPC, type RouterOutputs } from "../app/trpc";
-import { PHONE_QUERY, useMediaQuery } from "../caseload/use-media-query";
+import { useTRPC, type RouterOutputs } from "../app/trpc";
+import { messageOf } from "../lib/server-error";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorMessage } from "../ui/error-message";
 import { Loading } from "../ui/loading";
 import { describeBrowser } from "./browser-name";
+import { PHONE_QUERY, useMediaQuery } from "../lib/use-media-query";
+import { Table } from "../ui/table";
 
 type OwnSession = RouterOutputs["auth"]["sessions"]["rows"][number];
 
@@ -99,7 +101,7 @@ export function SignedInSessions() {
       ) : null}
       {rows.length > 0 && !phone ? (
         <div className="table-scroll">
-          <table className="signed-in-sessions__table">
+          <Table className="signed-in-sessions__table">
             <caption className="visually-hidden">Sessions signed in as you, most recently active first</caption>
             <thead>
               <tr>
@@ -116,7 +118,7 @@ export function SignedInSessions() {
                 <SessionRow key={session.sessionId} {...rowProps(session)} />
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       ) : null}
       {rows.length === 1 && rows[0]?.current ? <p className="muted">Only this device is signed in as you.</p> : null}

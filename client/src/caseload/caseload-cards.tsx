@@ -1,12 +1,12 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import { EpisodeForm } from "../recording/episode-form";
-import type { SavedNotice } from "../recording/form-parts";
-import "../recording/recording.css";
+import { EpisodeForm } from "../app/lent-components";
+import type { SavedNotice } from "../ui/form/form-parts";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { BandLabel, FlagTextList, FollowUpCell, formatIntensity, TrendLabel } from "./clinical-labels";
 import type { CaseloadRow } from "./caseload-types";
+import { formatIntensity } from "../lib/format";
+import { BandLabel, FlagTextList, FollowUpCell, TrendLabel } from "../ui/clinical-labels";
 
 interface CardProps {
   row: CaseloadRow;

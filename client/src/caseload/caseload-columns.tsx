@@ -1,7 +1,8 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import { Link } from "react-router-dom";
-import { BandLabel, DateCell, FlagBadges, FollowUpCell, formatIntensity, SelfHarmAlerts, TrendLabel } from "./clinical-labels";
 import type { CaseloadRow, CaseloadSortField } from "./caseload-types";
+import { formatIntensity } from "../lib/format";
+import { BandLabel, DateCell, FlagBadges, FollowUpCell, SelfHarmAlerts, TrendLabel } from "../ui/clinical-labels";
 
 const column = createColumnHelper<CaseloadRow>();
 

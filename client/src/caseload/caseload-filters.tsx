@@ -1,15 +1,16 @@
 import { useId } from "react";
 import { Button } from "../ui/button";
-import { BAND_LABELS } from "./clinical-labels";
+import { ToggleChip } from "../ui/chip";
 import { hasFilters, type CaseloadFilters } from "./caseload-params";
 import type { Band } from "./caseload-types";
+import { bandLabels } from "../lib/labels";
 
 export interface Consultant {
   id: string;
   name: string;
 }
 
-const BAND_OPTIONS = (Object.keys(BAND_LABELS) as Band[]).map((band) => ({ value: band, label: BAND_LABELS[band] }));
+const BAND_OPTIONS = (Object.keys(bandLabels.short) as Band[]).map((band) => ({ value: band, label: bandLabels.short[band] }));
 
 const TOGGLES: { key: "anyFlag" | "dueThisWeek" | "quiet30"; label: string }[] = [
   { key: "anyFlag", label: "Any flag" },
@@ -76,10 +77,9 @@ export function CaseloadFilterBar({
       </div>
       <div className="caseload-filters__toggles">
         {TOGGLES.map((toggle) => (
-          <label key={toggle.key} className={filters[toggle.key] ? "filter-chip filter-chip--on" : "filter-chip"}>
-            <input type="checkbox" checked={filters[toggle.key]} onChange={(event) => onChange({ [toggle.key]: event.target.checked })} />
+          <ToggleChip key={toggle.key} checked={filters[toggle.key]} onChange={(checked) => onChange({ [toggle.key]: checked })}>
             {toggle.label}
-          </label>
+          </ToggleChip>
         ))}
         {hasFilters(filters) ? (
           <Button variant="quiet" onClick={onClear}>

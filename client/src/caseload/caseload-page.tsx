@@ -1,13 +1,12 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { flexRender, getCoreRowModel, useReactTable, type Row, type SortingState, type Updater } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { messageOf, useTRPC } from "../app/trpc";
-import { useSignedInUser } from "../auth/signed-in-user";
+import { useTRPC } from "../app/trpc";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorMessage } from "../ui/error-message";
-import { Loading, Spinner } from "../ui/loading";
+import { Spinner } from "../ui/loading";
 import { usePageTitle } from "../ui/page-title";
+import { QueryState } from "../ui/query-state";
 import { caseloadColumns, SORTABLE_FIELDS } from "./caseload-columns";
 import { CaseloadCards } from "./caseload-cards";
 import { CaseloadFilterBar, type Consultant } from "./caseload-filters";
@@ -16,7 +15,11 @@ import { CaseloadSearch } from "./caseload-search";
 import { CASELOAD_PAGE_SIZE, type CaseloadRow, type CaseloadSortField } from "./caseload-types";
 import { NewClientAction } from "./new-client";
 import { PinnedSummary } from "./pinned-summary";
-import { PHONE_QUERY, useMediaQuery } from "./use-media-query";
+import { useSignedInUser } from "../app/signed-in-user";
+import { PHONE_QUERY, useMediaQuery } from "../lib/use-media-query";
+import { Pagination } from "../ui/pagination";
+import { SortableHead } from "../ui/sortable-head";
+import { Table } from "../ui/table";
 
 const EMPTY_ROWS: CaseloadRow[] = [];
 
@@ -163,130 +166,81 @@ export function CaseloadPage() {
         <PinnedSummary pinned={pinned.length} outsideFilter={query.data.pinnedOutsideFilter} />
       ) : null}
 
-      {query.isError ? (
-        <ErrorMessage
-          title="We couldn't load the caseload"
-          message={messageOf(query.error)}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      ) : query.isPending ? (
-        <Loading label="Loading caseload…" />
-      ) : (
-        <>
-          {pinned.length > 0 || rows.length > 0 ? (
-            phone ? (
-              <div className={isRefreshing ? "caseload-cards-wrap table-scroll--refreshing" : "caseload-cards-wrap"}>
-                <CaseloadCards pinned={pinned} rows={rows} now={fetchedAt} showConsultant={isLead} sortDescription={sortDescription} />
-              </div>
-            ) : (
-              <div
-                className={isRefreshing ? "table-scroll table-scroll--refreshing" : "table-scroll"}
-                role="region"
-                aria-labelledby="caseload-caption"
-                tabIndex={0}
-              >
-                <table className="caseload-table">
-                  <caption id="caseload-caption" className="visually-hidden">
-                    Caseload, page {params.page} of {pageCount}. {sortDescription}.
-                    {pinned.length > 0 ? " Clients needing same-day follow-up are pinned first." : ""} Column headers are buttons that change the
-                    sort.
-                  </caption>
-                  <thead>
-                    {table.getHeaderGroups().map((headerGroup) => (
-                      <tr key={headerGroup.id}>
-                        {headerGroup.headers.map((header) => {
-                          const sorted = header.column.getIsSorted();
-                          const meta = header.column.columnDef.meta;
-                          const label = flexRender(header.column.columnDef.header, header.getContext());
-                          return (
-                            <th
-                              key={header.id}
-                              scope="col"
-                              className={meta?.numeric ? "numeric" : undefined}
-                              aria-sort={
-                                header.column.getCanSort()
-                                  ? sorted === "asc"
-                                    ? "ascending"
-                                    : sorted === "desc"
-                                      ? "descending"
-                                      : "none"
-                                  : undefined
-                              }
-                              title={meta?.description}
-                            >
-                              {header.column.getCanSort() ? (
-                                <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                                  <span>{label}</span>
-                                  <span className={`sort-indicator sort-indicator--${sorted || "none"}`} aria-hidden="true" />
-                                </button>
-                              ) : (
-                                label
-                              )}
-                            </th>
-                          );
-                        })}
-                      </tr>
-                    ))}
-                  </thead>
-                  {pinned.length > 0 ? (
-                    <tbody className="caseload-pinned" data-testid="caseload-pinned">
-                      <tr className="caseload-group caseload-group--urgent">
-                        <th scope="rowgroup" colSpan={table.getVisibleLeafColumns().length}>
-                          Needs same-day follow-up <span className="caseload-group__note">(pinned first whatever the sort)</span>
-                        </th>
-                      </tr>
-                      {pinnedTable.getRowModel().rows.map((row) => (
-                        <CaseloadTableRow key={row.id} row={row} pinned />
-                      ))}
-                    </tbody>
-                  ) : null}
-                  {rows.length > 0 ? (
-                    <tbody>
-                      {pinned.length > 0 ? (
-                        <tr className="caseload-group">
+      <QueryState query={query} what="the caseload" loadingLabel="Loading caseload…">
+        {() => (
+          <>
+            {pinned.length > 0 || rows.length > 0 ? (
+              phone ? (
+                <div className={isRefreshing ? "caseload-cards-wrap table-scroll--refreshing" : "caseload-cards-wrap"}>
+                  <CaseloadCards pinned={pinned} rows={rows} now={fetchedAt} showConsultant={isLead} sortDescription={sortDescription} />
+                </div>
+              ) : (
+                <div
+                  className={isRefreshing ? "table-scroll table-scroll--refreshing" : "table-scroll"}
+                  role="region"
+                  aria-labelledby="caseload-caption"
+                  tabIndex={0}
+                >
+                  <Table className="caseload-table">
+                    <caption id="caseload-caption" className="visually-hidden">
+                      Caseload, page {params.page} of {pageCount}. {sortDescription}.
+                      {pinned.length > 0 ? " Clients needing same-day follow-up are pinned first." : ""} Column headers are buttons that change the
+                      sort.
+                    </caption>
+                    <SortableHead
+                      table={table}
+                      cellClassName={(header) => (header.column.columnDef.meta?.numeric ? "numeric" : undefined)}
+                      cellTitle={(header) => header.column.columnDef.meta?.description}
+                    />
+                    {pinned.length > 0 ? (
+                      <tbody className="caseload-pinned" data-testid="caseload-pinned">
+                        <tr className="caseload-group caseload-group--urgent">
                           <th scope="rowgroup" colSpan={table.getVisibleLeafColumns().length}>
-                            Other clients <span className="caseload-group__note">({sortDescription.toLowerCase()})</span>
+                            Needs same-day follow-up <span className="caseload-group__note">(pinned first whatever the sort)</span>
                           </th>
                         </tr>
-                      ) : null}
-                      {table.getRowModel().rows.map((row) => (
-                        <CaseloadTableRow key={row.id} row={row} pinned={false} />
-                      ))}
-                    </tbody>
-                  ) : null}
-                </table>
-              </div>
-            )
-          ) : null}
-          {pageRows.length === 0 ? (
-            <CaseloadEmpty
-              search={search}
-              filtered={filtered}
-              total={total}
-              isLead={isLead}
-              onClearSearch={clearSearch}
-              onClearFilters={clearFilters}
-              onFirstPage={() => setPage(1)}
-            />
-          ) : rows.length === 0 ? (
-            <p className="caseload-all-pinned">Every client on this page is in the pinned block above.</p>
-          ) : null}
-        </>
-      )}
+                        {pinnedTable.getRowModel().rows.map((row) => (
+                          <CaseloadTableRow key={row.id} row={row} pinned />
+                        ))}
+                      </tbody>
+                    ) : null}
+                    {rows.length > 0 ? (
+                      <tbody>
+                        {pinned.length > 0 ? (
+                          <tr className="caseload-group">
+                            <th scope="rowgroup" colSpan={table.getVisibleLeafColumns().length}>
+                              Other clients <span className="caseload-group__note">({sortDescription.toLowerCase()})</span>
+                            </th>
+                          </tr>
+                        ) : null}
+                        {table.getRowModel().rows.map((row) => (
+                          <CaseloadTableRow key={row.id} row={row} pinned={false} />
+                        ))}
+                      </tbody>
+                    ) : null}
+                  </Table>
+                </div>
+              )
+            ) : null}
+            {pageRows.length === 0 ? (
+              <CaseloadEmpty
+                search={search}
+                filtered={filtered}
+                total={total}
+                isLead={isLead}
+                onClearSearch={clearSearch}
+                onClearFilters={clearFilters}
+                onFirstPage={() => setPage(1)}
+              />
+            ) : rows.length === 0 ? (
+              <p className="caseload-all-pinned">Every client on this page is in the pinned block above.</p>
+            ) : null}
+          </>
+        )}
+      </QueryState>
 
       {query.data && total > 0 ? (
-        <nav className="pagination" aria-label="Caseload pages">
-          <Button onClick={() => setPage(params.page - 1)} disabled={params.page <= 1}>
-            <span aria-hidden="true">←</span> Previous
-          </Button>
-          <p className="pagination__position">
-            Page {Math.min(params.page, pageCount)} of {pageCount}
-          </p>
-          <Button onClick={() => setPage(params.page + 1)} disabled={params.page >= pageCount}>
-            Next <span aria-hidden="true">→</span>
-          </Button>
-        </nav>
+        <Pagination label="Caseload pages" page={params.page} pageCount={pageCount} onPage={setPage} />
       ) : null}
     </>
   );

@@ -2,8 +2,7 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { ClientForm, type ClientRecord } from "../recording/client-form";
-import "../recording/recording.css";
+import { ClientForm, type ClientRecord } from "../app/lent-components";
 import type { Consultant } from "./caseload-filters";
 
 /**

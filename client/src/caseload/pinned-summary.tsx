@@ -1,5 +1,5 @@
 import { Link } from "react-router-dom";
-import { needFollowUpText, outsideFilterText, URGENT_LEGEND } from "../alerts/alert-words";
+import { needFollowUpText, outsideFilterText, URGENT_LEGEND } from "../lib/alert-words";
 
 /**
  * Above the caseload whenever a client has an open safety alert: how many,

@@ -1,18 +1,20 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router-dom";
-import { errorCodeOf, messageOf, useTRPC } from "../app/trpc";
+import { useTRPC } from "../app/trpc";
+import { errorCodeOf, messageOf } from "../lib/server-error";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorMessage } from "../ui/error-message";
 import { Loading } from "../ui/loading";
 import { suppressedText } from "./cells";
-import { csvFilename, toCsv } from "./csv";
-import { downloadText } from "./download";
 import type { Drill } from "./drill";
 import { drillDownCsv } from "./practice-csv";
-import { isoToday } from "./range";
+import { csvFilename, toCsv } from "../lib/csv";
+import { isoToday } from "../lib/dates";
+import { downloadText } from "../lib/download";
+import { Table } from "../ui/table";
 
 /**
  * A number that opens the list of clients behind it. A suppressed cell is
@@ -72,7 +74,7 @@ export function DrillDownDialog({ drill, threshold, onClose }: { drill: Drill; t
               </Button>
             </div>
             <div className="table-scroll">
-              <table className="practice-table" aria-describedby={countId}>
+              <Table className="practice-table" aria-describedby={countId}>
                 <thead>
                   <tr>
                     <th scope="col">Client</th>
@@ -89,7 +91,7 @@ export function DrillDownDialog({ drill, threshold, onClose }: { drill: Drill; t
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           </>
         ) : null}

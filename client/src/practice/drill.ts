@@ -1,14 +1,9 @@
 import type { Cell } from "@wave/shared";
-import {
-  BAND_LABELS,
-  FLAG_LABELS,
-  KIND_LABELS,
-  OUTCOME_LABELS,
-  OVERVIEW_MEASURE_LABELS,
-  WORKLOAD_MEASURE_LABELS,
-} from "./practice-labels";
+import { OVERVIEW_MEASURE_LABELS, WORKLOAD_MEASURE_LABELS } from "./practice-labels";
 import type { Band, DrillDownInput, Flag, InterventionKind, Outcome, OverviewMeasure, WorkloadMeasure } from "./practice-types";
-import { formatDay, type PracticeParams } from "./range";
+import { type PracticeParams } from "./range";
+import { formatDay } from "../lib/dates";
+import { bandLabels, flagLabels, interventionKindLabels, outcomeLabels } from "../lib/labels";
 
 // The analytics.drillDown descriptor for each number on the dashboard: the
 // same parameters the aggregate was computed with, so the list is exactly
@@ -34,7 +29,7 @@ export function overviewDrill(params: PracticeParams, weekStart: string, measure
 
 export function flagDrill(params: PracticeParams, flag: Flag, cell: Cell): Drill | null {
   if (cell.suppressed) return null;
-  return { input: { cell: "flag", flag, ...scope(params) }, title: `Clients flagged: ${FLAG_LABELS[flag]}` };
+  return { input: { cell: "flag", flag, ...scope(params) }, title: `Clients flagged: ${flagLabels[flag]}` };
 }
 
 export function effectivenessDrill(params: PracticeParams, kind: InterventionKind, cell: Cell, outcome?: Outcome): Drill | null {
@@ -42,8 +37,8 @@ export function effectivenessDrill(params: PracticeParams, kind: InterventionKin
   return {
     input: { cell: "effectiveness", from: params.from, to: params.to, kind, ...scope(params), ...(outcome ? { outcome } : {}) },
     title: outcome
-      ? `${KIND_LABELS[kind]}: clients whose latest outcome is "${OUTCOME_LABELS[outcome].toLowerCase()}"`
-      : `${KIND_LABELS[kind]}: clients with an intervention started in the range`,
+      ? `${interventionKindLabels.short[kind]}: clients whose latest outcome is "${outcomeLabels.short[outcome].toLowerCase()}"`
+      : `${interventionKindLabels.short[kind]}: clients with an intervention started in the range`,
   };
 }
 
@@ -51,7 +46,7 @@ export function courseDrill(params: PracticeParams, week: number, band: Band, ce
   if (cell.suppressed) return null;
   return {
     input: { cell: "course", week, band, ...scope(params) },
-    title: `Clients observed in week ${week} postpartum, initial band ${BAND_LABELS[band].toLowerCase()}`,
+    title: `Clients observed in week ${week} postpartum, initial band ${bandLabels.long[band].toLowerCase()}`,
   };
 }
 

@@ -1,13 +1,14 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import { formatHours } from "../alerts/alert-words";
-import { OpenAlertsDialog } from "../alerts/open-alerts-dialog";
+import { OpenAlertsDialog } from "../app/lent-components";
 import { formatCell } from "./cells";
 import { flagDrill, overviewDrill, type Drill } from "./drill";
 import { DrillValue } from "./drill-down";
 import type { Overview } from "./practice-types";
-import { formatDay, type PracticeParams } from "./range";
+import { type PracticeParams } from "./range";
 import { intensityTrend, type IntensityDirection } from "./series";
+import { formatHours } from "../lib/alert-words";
+import { formatDay } from "../lib/dates";
 
 const DIRECTION_MARK: Record<IntensityDirection, string> = { lower: "▼", higher: "▲", unchanged: "▬", unknown: "?" };
 

@@ -15,10 +15,12 @@ import {
 } from "recharts";
 import { formatCell, formatInterval } from "./cells";
 import { effectivenessDrill, overviewDrill, type Drill } from "./drill";
-import { BAND_LABELS, BANDS } from "./practice-labels";
 import type { Band, Course, Effectiveness, Overview, OverviewMeasure } from "./practice-types";
-import { formatDay, type PracticeParams } from "./range";
+import { type PracticeParams } from "./range";
 import { courseSeries, effectivenessSeries, expectedSpans, weeklySeries, weekLabel } from "./series";
+import { bands } from "@wave/shared";
+import { formatDay } from "../lib/dates";
+import { bandLabels } from "../lib/labels";
 
 // The lead's charts. Suppressed cells are null, so bars are missing and
 // lines break there; the table under each chart says "fewer than N".
@@ -155,13 +157,13 @@ export function BandsChart(props: WeeklyChartProps & { patternId: string }) {
       <Tooltip
         cursor={{ fill: "#eef2f4" }}
         {...NO_ANIMATION}
-        content={weekTooltip(overview, (week) => BANDS.map((band) => `${BAND_LABELS[band]}: ${formatCell(week.clientsByBand[band], t)}`).reverse())}
+        content={weekTooltip(overview, (week) => bands.map((band) => `${bandLabels.long[band]}: ${formatCell(week.clientsByBand[band], t)}`).reverse())}
       />
-      {BANDS.map((band) => (
+      {bands.map((band) => (
         <Bar
           key={band}
           dataKey={band}
-          name={BAND_LABELS[band]}
+          name={bandLabels.long[band]}
           stackId="bands"
           fill={`url(#${patternId}-${band})`}
           stroke="#ffffff"
@@ -343,16 +345,16 @@ export function CourseChart({ course }: { course: Course }) {
           return (
             <TooltipBox
               title={`Week ${week} postpartum`}
-              lines={cells.map((cell) => `Initially ${BAND_LABELS[cell.band].toLowerCase()}: ${formatCell(cell.meanIntensity, t, "mean")}`)}
+              lines={cells.map((cell) => `Initially ${bandLabels.long[cell.band].toLowerCase()}: ${formatCell(cell.meanIntensity, t, "mean")}`)}
             />
           );
         }}
       />
-      {BANDS.map((band) => (
+      {bands.map((band) => (
         <Line
           key={band}
           dataKey={band}
-          name={`Initially ${BAND_LABELS[band].toLowerCase()}`}
+          name={`Initially ${bandLabels.long[band].toLowerCase()}`}
           stroke={CHART_COLORS.bands[band]}
           strokeWidth={2.25}
           strokeDasharray={BAND_LINES[band].dash}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { csvFilename, csvText, toCsv } from "./csv";
 import { courseCsv, drillDownCsv, effectivenessCsv, overviewCsv, practiceReportCsv, workloadCsv } from "./practice-csv";
 import { courseFixture, effectivenessFixture, overviewFixture, workloadFixture } from "./test-fixtures";
+import { csvFilename, csvText, toCsv } from "../lib/csv";
 
 const lines = (text: string) => text.replace(/^\uFEFF/, "").trimEnd().split("\n");
 

@@ -1,8 +1,8 @@
 import { csvCell } from "./cells";
-import { csvText, type CsvTable, type CsvValue } from "./csv";
-import { BANDS, OUTCOMES } from "./practice-labels";
 import type { Course, DrillDownClient, Effectiveness, Overview, Workload, WorkloadRow } from "./practice-types";
 import { addDays } from "./range";
+import { bands, outcomes } from "@wave/shared";
+import { type CsvTable, csvText, type CsvValue } from "../lib/csv";
 
 // The dashboard's tables as CSV. Suppressed cells are exported as the words
 // "fewer than N", never as a number or an empty cell.
@@ -30,7 +30,7 @@ export function effectivenessCsv(effectiveness: Effectiveness): CsvTable {
       "intervention_kind",
       "interventions",
       "clients",
-      ...OUTCOMES.map((outcome) => `outcome_${outcome}`),
+      ...outcomes.map((outcome) => `outcome_${outcome}`),
       "clients_with_enough_data",
       "mean_change",
       "ci95_low",
@@ -40,7 +40,7 @@ export function effectivenessCsv(effectiveness: Effectiveness): CsvTable {
       row.kind,
       csvCell(row.interventions, t),
       csvCell(row.clients, t),
-      ...OUTCOMES.map((outcome) => csvCell(row.outcomes[outcome], t)),
+      ...outcomes.map((outcome) => csvCell(row.outcomes[outcome], t)),
       csvCell(row.clientsWithEnoughData, t),
       csvCell(row.meanChange, t),
       csvCell(row.ciLow, t),
@@ -120,7 +120,7 @@ export function practiceReportCsv(input: PracticeReportInput): CsvTable {
     add("active_clients", csvCell(week.activeClients, t));
     add("episodes", csvCell(week.episodes, t));
     add("mean_intensity", csvCell(week.meanIntensity, t));
-    for (const band of BANDS) add(`clients_${band}`, csvCell(week.clientsByBand[band], t));
+    for (const band of bands) add(`clients_${band}`, csvCell(week.clientsByBand[band], t));
     add("new_clients", csvCell(week.newClients, t));
     add("discharges", csvCell(week.discharges, t));
   }
@@ -134,7 +134,7 @@ export function practiceReportCsv(input: PracticeReportInput): CsvTable {
     const add = (measure: string, value: number | string) => rows.push(["effectiveness", from, to, consultant, "", row.kind, measure, value]);
     add("interventions", csvCell(row.interventions, e));
     add("clients", csvCell(row.clients, e));
-    for (const outcome of OUTCOMES) add(`outcome_${outcome}`, csvCell(row.outcomes[outcome], e));
+    for (const outcome of outcomes) add(`outcome_${outcome}`, csvCell(row.outcomes[outcome], e));
     add("clients_with_enough_data", csvCell(row.clientsWithEnoughData, e));
     add("mean_change", csvCell(row.meanChange, e));
     add("ci95_low", csvCell(row.ciLow, e));

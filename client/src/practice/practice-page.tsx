@@ -1,27 +1,27 @@
 import { useCallback, useId, useState } from "react";
 import { Link } from "react-router-dom";
-import { useSignedInUser } from "../auth/signed-in-user";
-import { Button } from "../ui/button";
+import { Button, buttonClassName } from "../ui/button";
 import { suppressedText } from "./cells";
 import { ChartFigure } from "./chart-card";
-import { csvFilename, toCsv, type CsvTable } from "./csv";
 import type { Drill } from "./drill";
 import { DrillDownDialog } from "./drill-down";
-import { downloadText } from "./download";
 import { KpiTiles } from "./kpi-tiles";
-import { LeadOnly } from "./lead-only";
 import { BandsChart, CourseChart, EffectivenessChart, EpisodesChart, MeanIntensityChart } from "./practice-charts";
 import { courseCsv, effectivenessCsv, overviewCsv, practiceReportCsv, workloadCsv } from "./practice-csv";
 import { PracticeFilters } from "./practice-filters";
 import { BandLegend, CourseLegend } from "./practice-legends";
 import { useChosenConsultant, usePracticeQueries } from "./practice-queries";
 import { CourseTable, EffectivenessTable, WEEKLY_COLUMNS, WeeklyTable } from "./practice-tables";
-import { QueryState } from "./query-state";
+import { QueryState } from "../ui/query-state";
 import { describeRange, practiceSearch } from "./range";
 import { expectedCourseText } from "./series";
 import { usePracticeParams } from "./use-practice-params";
 import { WorkloadTable } from "./workload-table";
 import "./practice.css";
+import { LeadOnly } from "../app/lead-only";
+import { useSignedInUser } from "../app/signed-in-user";
+import { csvFilename, type CsvTable, toCsv } from "../lib/csv";
+import { downloadText } from "../lib/download";
 
 /** /practice: the lead's dashboard. */
 export function PracticePage() {
@@ -79,7 +79,7 @@ function PracticeDashboard() {
           </p>
         </div>
         <div className="practice-header__actions">
-          <Link className="button button--secondary" to={`/practice/report?${search}`}>
+          <Link className={buttonClassName("secondary")} to={`/practice/report?${search}`}>
             Printable report
           </Link>
           <Button

@@ -1,24 +1,25 @@
 import { useId, type ReactNode } from "react";
 import { Link } from "react-router-dom";
-import { useSignedInUser } from "../auth/signed-in-user";
 import { Button } from "../ui/button";
 import { Loading } from "../ui/loading";
 import { suppressedText } from "./cells";
-import { csvFilename, toCsv } from "./csv";
-import { downloadText } from "./download";
 import { KpiTiles } from "./kpi-tiles";
-import { LeadOnly } from "./lead-only";
 import { BandsChart, CourseChart, EffectivenessChart, EpisodesChart, MeanIntensityChart } from "./practice-charts";
 import { practiceReportCsv } from "./practice-csv";
 import { BandLegend, CourseLegend } from "./practice-legends";
 import { useChosenConsultant, usePracticeQueries } from "./practice-queries";
 import { CourseTable, EffectivenessTable, WEEKLY_COLUMNS, WeeklyTable } from "./practice-tables";
-import { QueryState } from "./query-state";
-import { describeRange, formatDay, practiceSearch } from "./range";
+import { QueryState } from "../ui/query-state";
+import { describeRange, practiceSearch } from "./range";
 import { expectedCourseText } from "./series";
 import { usePracticeParams } from "./use-practice-params";
 import { WorkloadTable } from "./workload-table";
 import "./practice.css";
+import { LeadOnly } from "../app/lead-only";
+import { useSignedInUser } from "../app/signed-in-user";
+import { csvFilename, toCsv } from "../lib/csv";
+import { formatDay } from "../lib/dates";
+import { downloadText } from "../lib/download";
 
 /** /practice/report: the dashboard as one printable document for a practice meeting. */
 export function PracticeReportPage() {

@@ -1,10 +1,13 @@
 import { formatCell, formatInterval } from "./cells";
 import { courseDrill, effectivenessDrill, overviewDrill, type Drill } from "./drill";
 import { DrillValue } from "./drill-down";
-import { BAND_LABELS, BANDS, KIND_LABELS, OUTCOME_LABELS, OUTCOMES } from "./practice-labels";
 import type { Cell } from "@wave/shared";
 import type { Course, CourseCell, Effectiveness, Overview, OverviewMeasure, OverviewWeek } from "./practice-types";
-import { formatDay, type PracticeParams } from "./range";
+import { type PracticeParams } from "./range";
+import { bands, outcomes } from "@wave/shared";
+import { formatDay } from "../lib/dates";
+import { bandLabels, interventionKindLabels, outcomeLabels } from "../lib/labels";
+import { Table } from "../ui/table";
 
 // The numbers behind each chart, as tables: the charts' text alternatives on
 // the dashboard (with buttons that open the clients behind a number) and the
@@ -52,7 +55,7 @@ export function WeeklyTable({
 }: TableProps & { overview: Overview; columns: readonly WeeklyColumn[] }) {
   return (
     <div className="table-scroll">
-      <table className="practice-table">
+      <Table className="practice-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -80,7 +83,7 @@ export function WeeklyTable({
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }
@@ -95,7 +98,7 @@ export function EffectivenessTable({
   const t = effectiveness.threshold;
   return (
     <div className="table-scroll">
-      <table className="practice-table" data-testid="effectiveness-table">
+      <Table className="practice-table" data-testid="effectiveness-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -113,9 +116,9 @@ export function EffectivenessTable({
               95% interval
             </th>
             {showOutcomes
-              ? OUTCOMES.map((outcome) => (
+              ? outcomes.map((outcome) => (
                   <th key={outcome} scope="col" className="numeric">
-                    {OUTCOME_LABELS[outcome]}
+                    {outcomeLabels.short[outcome]}
                   </th>
                 ))
               : null}
@@ -124,7 +127,7 @@ export function EffectivenessTable({
         <tbody>
           {effectiveness.kinds.map((row) => (
             <tr key={row.kind} data-kind={row.kind}>
-              <th scope="row">{KIND_LABELS[row.kind]}</th>
+              <th scope="row">{interventionKindLabels.short[row.kind]}</th>
               <td className={row.clients.suppressed ? "numeric suppressed" : "numeric"}>
                 <DrillValue text={formatCell(row.clients, t)} drill={effectivenessDrill(params, row.kind, row.clients)} onDrill={onDrill} />
               </td>
@@ -138,7 +141,7 @@ export function EffectivenessTable({
                 {formatInterval(row.ciLow, row.ciHigh, t)}
               </td>
               {showOutcomes
-                ? OUTCOMES.map((outcome) => {
+                ? outcomes.map((outcome) => {
                     const cell = row.outcomes[outcome];
                     return (
                       <td key={outcome} className={cell.suppressed ? "numeric suppressed" : "numeric"}>
@@ -150,7 +153,7 @@ export function EffectivenessTable({
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }
@@ -163,21 +166,21 @@ export function CourseTable({ course, params, onDrill, caption, weeks }: TablePr
   const shownWeeks = weeks ?? [...byWeek.keys()].sort((a, b) => a - b);
   return (
     <div className="table-scroll">
-      <table className="practice-table">
+      <Table className="practice-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col" rowSpan={2}>
               Week postpartum
             </th>
-            {BANDS.map((band) => (
+            {bands.map((band) => (
               <th key={band} scope="colgroup" colSpan={2} className="practice-table__group">
-                Initially {BAND_LABELS[band].toLowerCase()}
+                Initially {bandLabels.long[band].toLowerCase()}
               </th>
             ))}
           </tr>
           <tr>
-            {BANDS.map((band) => [
+            {bands.map((band) => [
               <th key={`${band}-mean`} scope="col" className="numeric">
                 Mean intensity
               </th>,
@@ -193,7 +196,7 @@ export function CourseTable({ course, params, onDrill, caption, weeks }: TablePr
             return (
               <tr key={week}>
                 <th scope="row">{week}</th>
-                {BANDS.map((band) => {
+                {bands.map((band) => {
                   const cell = cells[band];
                   if (!cell) {
                     return [
@@ -222,7 +225,7 @@ export function CourseTable({ course, params, onDrill, caption, weeks }: TablePr
             );
           })}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { daysInRange, describeRange, isIsoDate, parsePracticeParams, practiceSearch, presetRange, validateRange } from "./range";
+import { daysInRange, describeRange, parsePracticeParams, practiceSearch, presetRange, validateRange } from "./range";
+import { isIsoDate } from "../lib/dates";
 
 const TODAY = "2026-11-26";
 const UUID = "99bb03a8-0d34-4605-828e-5048a972ee10";

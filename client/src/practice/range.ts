@@ -1,3 +1,8 @@
+import { z } from "zod";
+import { formatDay, isIsoDate } from "../lib/dates";
+import { enumParam, isoDateParam, readParams, uuidParam, writeParams, type ParamSpec } from "../lib/url-state";
+
+
 // The dashboard's date range and consultant filter, as they live in the
 // address bar (?from=YYYY-MM-DD&to=YYYY-MM-DD&preset=quarter&consultant=<id>).
 // Dates are calendar days in UTC, as the server reads them.
@@ -16,25 +21,12 @@ export const DEFAULT_PRESET: RangePresetId = "quarter";
 export const MAX_RANGE_DAYS = 3 * 366;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PracticeParams {
   from: string;
   to: string;
   preset: RangePreset;
   consultantId: string | null;
-}
-
-/** Today's date in UTC, YYYY-MM-DD. */
-export function isoToday(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
-export function isIsoDate(value: string | null | undefined): value is string {
-  if (!value || !ISO_DATE.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
 export function addDays(date: string, days: number): string {
@@ -56,28 +48,31 @@ export function isPresetId(value: string | null): value is RangePresetId {
   return RANGE_PRESETS.some((preset) => preset.id === value);
 }
 
+const presetIds = RANGE_PRESETS.map((preset) => preset.id) as [RangePresetId, ...RangePresetId[]];
+
+/** The address's parts, in the order a link writes them. */
+const practiceParamSpec = {
+  from: isoDateParam("from"),
+  to: isoDateParam("to"),
+  consultantId: uuidParam("consultant"),
+  preset: enumParam("preset", z.enum([...presetIds, "custom"])),
+} satisfies ParamSpec;
+
 /**
  * The view an address describes. A preset without dates (or with stale ones:
  * a link bookmarked last month) is recomputed from today; custom dates are
  * kept as typed. Anything malformed falls back to the default quarter.
  */
 export function parsePracticeParams(search: URLSearchParams, today: string): PracticeParams {
-  const consultant = search.get("consultant");
-  const consultantId = consultant && UUID.test(consultant) ? consultant : null;
-  const presetParam = search.get("preset");
-  const from = search.get("from");
-  const to = search.get("to");
-  if (isPresetId(presetParam)) return { ...presetRange(presetParam, today), preset: presetParam, consultantId };
-  if (isIsoDate(from) && isIsoDate(to)) return { from, to, preset: "custom", consultantId };
+  const { from, to, consultantId, preset } = readParams(search, practiceParamSpec);
+  if (preset && preset !== "custom") return { ...presetRange(preset, today), preset, consultantId };
+  if (from && to) return { from, to, preset: "custom", consultantId };
   return { ...presetRange(DEFAULT_PRESET, today), preset: DEFAULT_PRESET, consultantId };
 }
 
 /** The address for a view: every part of it, so a shared link shows the same numbers. */
 export function practiceSearch(params: PracticeParams): URLSearchParams {
-  const search = new URLSearchParams({ from: params.from, to: params.to });
-  if (params.consultantId) search.set("consultant", params.consultantId);
-  search.set("preset", params.preset);
-  return search;
+  return writeParams(practiceParamSpec, params);
 }
 
 export interface RangeErrors {
@@ -94,20 +89,6 @@ export function validateRange(from: string, to: string): RangeErrors {
   if (from > to) errors.from = "The start date must be on or before the end date";
   else if (daysInRange(from, to) - 1 > MAX_RANGE_DAYS) errors.from = "Choose a range of at most three years";
   return errors;
-}
-
-// Spelled out here rather than by Intl, whose short months differ between ICU versions ("Sep"/"Sept").
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "1 Sep": a day and month, for axis ticks. */
-export function formatDayMonth(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  return `${day.getUTCDate()} ${MONTHS[day.getUTCMonth()] ?? ""}`;
-}
-
-/** "1 Sep 2026": dates in words for headings; ISO dates stay in the address and exports. */
-export function formatDay(date: string): string {
-  return `${formatDayMonth(date)} ${date.slice(0, 4)}`;
 }
 
 export function describeRange(params: Pick<PracticeParams, "from" | "to" | "preset">): string {

@@ -1,8 +1,10 @@
 import type { Cell } from "@wave/shared";
 import { chartValue, formatNumber, suppressedText } from "./cells";
-import { BAND_LABELS, BANDS, KIND_LABELS } from "./practice-labels";
 import type { Band, Course, Effectiveness, InterventionKind, Overview } from "./practice-types";
-import { addDays, formatDayMonth } from "./range";
+import { addDays } from "./range";
+import { bands } from "@wave/shared";
+import { formatDayMonth } from "../lib/dates";
+import { bandLabels, interventionKindLabels } from "../lib/labels";
 
 // Chart series from the API's cells. Suppressed cells become null, which
 // every chart draws as a gap; the table views say "fewer than N" instead.
@@ -54,7 +56,7 @@ export function effectivenessSeries(effectiveness: Effectiveness): EffectPoint[]
     const high = chartValue(row.ciHigh);
     const error: [number, number] | null =
       mean === null || low === null || high === null ? null : [round(mean - low), round(high - mean)];
-    return { kind: row.kind, label: KIND_LABELS[row.kind], meanChange: mean, error, low, high };
+    return { kind: row.kind, label: interventionKindLabels.short[row.kind], meanChange: mean, error, low, high };
   });
 }
 
@@ -87,19 +89,19 @@ export interface ExpectedSpan {
 
 /** DOMAIN.md's expected course as spans of weeks postpartum; severe has none (it may last until weaning). */
 export function expectedSpans(expected: Course["expected"]): ExpectedSpan[] {
-  return BANDS.flatMap((band) => {
+  return bands.flatMap((band) => {
     const weeks = expected[band].resolvesBetweenWeeks;
     if (!weeks) return [];
     const [x1, x2] = weeks;
-    const name = BAND_LABELS[band].replace(/ \(.*\)$/, "");
+    const name = bandLabels.long[band].replace(/ \(.*\)$/, "");
     const label = x1 === 0 ? `${name}: usually eases by week ${x2}` : `${name}: usually eases weeks ${x1}-${x2}`;
     return [{ band, x1, x2, label }];
   });
 }
 
 export function expectedCourseText(expected: Course["expected"]): string[] {
-  return BANDS.map((band) => {
-    const name = BAND_LABELS[band].replace(/ \(.*\)$/, "");
+  return bands.map((band) => {
+    const name = bandLabels.long[band].replace(/ \(.*\)$/, "");
     const weeks = expected[band].resolvesBetweenWeeks;
     const when = weeks ? (weeks[0] === 0 ? `by about week ${weeks[1]}` : `between weeks ${weeks[0]} and ${weeks[1]}`) : "no expected end";
     return `${name}: ${when}. ${expected[band].summary}`;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo } from "react";
 import { useSearchParams } from "react-router-dom";
-import { isoToday, parsePracticeParams, practiceSearch, presetRange, type PracticeParams, type RangePresetId } from "./range";
+import { parsePracticeParams, practiceSearch, presetRange, type PracticeParams, type RangePresetId } from "./range";
+import { isoToday } from "../lib/dates";
 
 /**
  * The dashboard's view (range, preset, consultant) lives in the address bar,

@@ -7,6 +7,7 @@ import { workloadDrill, type Drill } from "./drill";
 import { DrillValue } from "./drill-down";
 import { WORKLOAD_MEASURE_LABELS } from "./practice-labels";
 import type { Workload, WorkloadMeasure, WorkloadRow } from "./practice-types";
+import { Table } from "../ui/table";
 
 const column = createColumnHelper<WorkloadRow>();
 const MEASURES: readonly WorkloadMeasure[] = ["activeClients", "flaggedClients", "overdueFollowUps", "episodes30d"];
@@ -59,7 +60,7 @@ export function WorkloadTable({ workload, onDrill }: { workload: Workload; onDri
   });
   return (
     <div className="table-scroll">
-      <table className="practice-table" data-testid="workload-table">
+      <Table className="practice-table" data-testid="workload-table">
         <caption className="visually-hidden">Workload per consultant</caption>
         <thead>
           {table.getHeaderGroups().map((group) => (
@@ -92,7 +93,7 @@ export function WorkloadTable({ workload, onDrill }: { workload: Workload; onDri
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

@@ -1,5 +1,9 @@
 import { EPDS_ITEM_COUNT, SelfReportEpdsInput } from "@wave/shared";
-import { ITEM_10_NEVER } from "../recording/epds-items";
+import { ITEM_10_NEVER } from "../lib/epds-items";
+import { checkWith, type Checked } from "../ui/form/check";
+
+/** What the client's page checks before queueing: the submission without the token, which the page adds when it sends. */
+const SelfReportEpdsAnswers = SelfReportEpdsInput.omit({ token: true });
 
 // The EPDS as the client answers it: each answer is the index of the option
 // chosen, in printed order (CONTRACT.md); the server scores it.
@@ -16,12 +20,7 @@ export function epdsShowsHelp(draft: EpdsDraft): boolean {
   return item10 !== null && item10 !== undefined && item10 !== ITEM_10_NEVER;
 }
 
-/** The answers to queue, or the questions still unanswered (1-based, as printed). */
-export function validateEpds(draft: EpdsDraft): { answers: number[] } | { unanswered: number[] } {
-  const answers = draft.map((answer) => answer ?? Number.NaN);
-  // The shared schema has the last word, as the server will.
-  const parsed = SelfReportEpdsInput.shape.answers.safeParse(answers);
-  if (parsed.success) return { answers: parsed.data };
-  const unanswered = draft.flatMap((answer, index) => (answer === null || !Number.isInteger(answer) || answer < 0 || answer > 3 ? [index + 1] : []));
-  return { unanswered: unanswered.length > 0 ? unanswered : draft.map((_answer, index) => index + 1) };
+/** Checked by the shared schema, which names each unanswered question ("answers.1": "Choose an answer to question 2"). */
+export function checkEpds(draft: EpdsDraft, id: string): Checked<{ id: string; answers: number[] }> {
+  return checkWith(SelfReportEpdsAnswers, { id, answers: draft.map((answer) => answer ?? undefined) });
 }

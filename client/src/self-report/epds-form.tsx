@@ -1,10 +1,10 @@
 import type { SelfReportStatus } from "@wave/shared";
-import { useState, type FormEvent } from "react";
-import { EPDS_INTRO, EPDS_ITEMS } from "../recording/epds-items";
-import { newRecordId } from "../recording/ids";
+import { useState } from "react";
+import { EPDS_INTRO, EPDS_ITEMS } from "../lib/epds-items";
 import { Button } from "../ui/button";
 import { RadioGroup } from "../ui/choice-group";
-import { epdsShowsHelp, newEpdsDraft, validateEpds } from "./epds-draft";
+import { useRecordForm } from "../ui/form/use-record-form";
+import { checkEpds, epdsShowsHelp, newEpdsDraft } from "./epds-draft";
 import { FormSummary } from "./form-summary";
 import { HelpNow } from "./help-now";
 import { ScreenHeading } from "./screen-heading";
@@ -19,37 +19,27 @@ export function EpdsForm({
   onSave: (id: string, answers: number[]) => Promise<void>;
   onBack: () => void;
 }) {
-  const [id] = useState(newRecordId);
-  const [draft, setDraft] = useState(newEpdsDraft);
-  const [unanswered, setUnanswered] = useState<number[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [saving, setSaving] = useState(false);
   const [storageError, setStorageError] = useState<string | null>(null);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (saving) return;
-    const result = validateEpds(draft);
-    setAttempt((count) => count + 1);
-    if ("unanswered" in result) {
-      setUnanswered(result.unanswered);
-      return;
-    }
-    setUnanswered([]);
-    setSaving(true);
-    try {
-      await onSave(id, result.answers);
-    } catch {
-      setStorageError("This phone could not keep your answers. Nothing was sent: please try Save again.");
-      setSaving(false);
-    }
-  }
+  const epds = useRecordForm({
+    defaultValues: { answers: newEpdsDraft() },
+    extraFields: EPDS_ITEMS.map((_item, index) => `answers.${index}`),
+    check: (values, { id }) => checkEpds(values.answers, id),
+    save: async (input) => {
+      setStorageError(null);
+      try {
+        await onSave(input.id, input.answers);
+      } catch {
+        setStorageError("This phone could not keep your answers. Nothing was sent: please try Save again.");
+      }
+    },
+  });
+  const draft = epds.values.answers;
 
   return (
-    <form className="sr-form" onSubmit={(event) => void submit(event)} noValidate>
+    <form ref={epds.formRef} className="sr-form" onSubmit={epds.submit} noValidate>
       <ScreenHeading>A short questionnaire</ScreenHeading>
       <p>{EPDS_INTRO}</p>
-      <FormSummary count={unanswered.length} attempt={attempt} />
+      <FormSummary count={epds.invalidCount} attempt={epds.attempts} />
       {storageError ? (
         <p className="sr-notice sr-notice--error" role="alert">
           {storageError}
@@ -67,20 +57,23 @@ export function EpdsForm({
               options={item.options.map((label, option) => ({ value: String(option), label }))}
               value={draft[index] === null || draft[index] === undefined ? null : String(draft[index])}
               onChange={(value) => {
-                setDraft((current) => current.map((answer, position) => (position === index ? Number(value) : answer)));
-                setUnanswered((current) => current.filter((question) => question !== index + 1));
+                epds.set(
+                  "answers",
+                  draft.map((answer, position) => (position === index ? Number(value) : answer)),
+                );
+                epds.clear(`answers.${index}`);
               }}
-              errors={unanswered.includes(index + 1) ? [`Choose an answer to question ${index + 1}`] : undefined}
+              errors={epds.errorsFor(`answers.${index}`)}
             />
           </li>
         ))}
       </ol>
       {epdsShowsHelp(draft) ? <HelpNow status={status} sent={false} /> : null}
       <div className="sr-actions">
-        <Button type="submit" variant="primary" className="sr-button sr-button--big" busy={saving}>
-          {saving ? "Saving…" : "Save my answers"}
+        <Button type="submit" variant="primary" className="sr-button sr-button--big" busy={epds.busy}>
+          {epds.busy ? "Saving…" : "Save my answers"}
         </Button>
-        <Button className="sr-button" onClick={onBack} disabled={saving}>
+        <Button className="sr-button" onClick={onBack} disabled={epds.busy}>
           Back
         </Button>
       </div>

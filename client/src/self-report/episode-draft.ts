@@ -7,7 +7,8 @@ import {
   type Impact,
   type SelfReportEpisodeInput,
 } from "@wave/shared";
-import { localDateTimeToIso } from "../recording/dates";
+import { localDateTimeToIso } from "../ui/form/date-inputs";
+import { checkWith, type Checked } from "../ui/form/check";
 
 // The client's short form, in their words, and how it maps onto the shared
 // SelfReportEpisode schema: the time, the intensity and the self-harm answer
@@ -80,20 +81,6 @@ export const IMPACT_OPTIONS: { value: Impact; label: string }[] = [
 
 export const NOTES_MAX = 2000;
 
-export type EpisodeField = "occurredAt" | "intensity" | "types" | "context" | "letDown" | "durationSeconds" | "impact" | "selfHarmThoughts" | "notes";
-
-/** What to say beside a required answer left empty, in the client's words. */
-const MISSING: Partial<Record<EpisodeField, string>> = {
-  occurredAt: "Enter when it happened: a date and a time",
-  intensity: "Choose how strong it felt, from 1 to 10",
-  selfHarmThoughts: "Please answer Yes or No before saving",
-};
-
-// zod's own wording is for developers; the schema's custom messages are already plain.
-const BUILT_IN = /^(Invalid|Too (big|small)|Expected|Required)\b|ISO 8601/;
-
-export type EpisodeErrors = Partial<Record<EpisodeField, string>>;
-
 /**
  * The episode as it will be sent: only what the client answered. The two
  * required answers stay null when unanswered, so the schema refuses them
@@ -117,25 +104,13 @@ export function episodeCandidate(draft: EpisodeDraft, id: string) {
   };
 }
 
-/** Validated by the shared schema: the input to queue, or a message for each field that needs another look. */
-export function validateEpisode(draft: EpisodeDraft, id: string): { input: SelfReportEpisodeInput } | { errors: EpisodeErrors } {
+/**
+ * Checked by the shared schema, whose words for a required answer left empty
+ * are the client's own. What was checked is what is queued and sent (strings,
+ * as on the wire), not the parsed Dates.
+ */
+export function checkEpisode(draft: EpisodeDraft, id: string): Checked<SelfReportEpisodeInput> {
   const candidate = episodeCandidate(draft, id);
-  const parsed = SelfReportEpisode.safeParse(candidate);
-  // What was checked is what is queued and sent (strings, as on the wire), not the parsed Dates.
-  if (parsed.success) return { input: candidate as SelfReportEpisodeInput };
-  const errors: EpisodeErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as EpisodeField | "id" | undefined;
-    // The id is made by the page; a problem with it is not the client's to fix.
-    if (field === undefined || field === "id" || errors[field] !== undefined) continue;
-    errors[field] = isMissing(draft, field) || BUILT_IN.test(issue.message) ? (MISSING[field] ?? "Check this answer") : issue.message;
-  }
-  return { errors };
-}
-
-function isMissing(draft: EpisodeDraft, field: EpisodeField): boolean {
-  if (field === "occurredAt") return draft.when === "earlier" && draft.earlierLocal.trim() === "";
-  if (field === "intensity") return draft.intensity === null;
-  if (field === "selfHarmThoughts") return draft.selfHarmThoughts === null;
-  return false;
+  const checked = checkWith(SelfReportEpisode, candidate);
+  return checked.ok ? { ok: true, input: candidate as SelfReportEpisodeInput } : checked;
 }

@@ -1,10 +1,10 @@
 import type { SelfReportEpisodeInput, SelfReportStatus } from "@wave/shared";
-import { useState, type FormEvent } from "react";
-import { toLocalDateTimeInput } from "../recording/dates";
-import { newRecordId } from "../recording/ids";
+import { useState } from "react";
+import { toLocalDateTimeInput } from "../ui/form/date-inputs";
 import { Button } from "../ui/button";
 import { CheckboxGroup, RadioGroup } from "../ui/choice-group";
 import { Field } from "../ui/field";
+import { useRecordForm } from "../ui/form/use-record-form";
 import { TextAreaField } from "../ui/text-area-field";
 import {
   CONTEXT_OPTIONS,
@@ -12,11 +12,10 @@ import {
   FEELING_OPTIONS,
   IMPACT_OPTIONS,
   LET_DOWN_OPTIONS,
+  checkEpisode,
   newDraft,
   NOTES_MAX,
-  validateEpisode,
   type EpisodeDraft,
-  type EpisodeErrors,
 } from "./episode-draft";
 import { FormSummary } from "./form-summary";
 import { HelpNow } from "./help-now";
@@ -31,8 +30,6 @@ const YES_NO = [
 function timeOfDay(iso: string): string {
   return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 }
-
-const errorsOf = (message: string | undefined) => (message ? [message] : undefined);
 
 /**
  * The short form. "It's happening now" has already noted the time; the
@@ -52,45 +49,29 @@ export function EpisodeForm({
   onSave: (episode: SelfReportEpisodeInput) => Promise<void>;
   onBack: () => void;
 }) {
-  // Made once when the form opens and kept by every retry, so the server writes it once.
-  const [id] = useState(newRecordId);
-  const [draft, setDraft] = useState(() => newDraft(when, startedAt));
-  const [errors, setErrors] = useState<EpisodeErrors>({});
-  const [attempt, setAttempt] = useState(0);
-  const [saving, setSaving] = useState(false);
   const [storageError, setStorageError] = useState<string | null>(null);
-
-  function change<K extends keyof EpisodeDraft>(key: K, value: EpisodeDraft[K]) {
-    setDraft((current) => ({ ...current, [key]: value }));
-    const field = key === "earlierLocal" ? "occurredAt" : key === "duration" ? "durationSeconds" : key;
-    setErrors((current) => {
-      if (!(field in current)) return current;
-      const { [field as keyof EpisodeErrors]: _removed, ...rest } = current;
-      return rest;
-    });
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (saving) return;
-    const result = validateEpisode(draft, id);
-    setAttempt((count) => count + 1);
-    if ("errors" in result) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      await onSave(result.input);
-    } catch {
-      setStorageError("This phone could not keep your report. Nothing was sent: please try Save again.");
-      setSaving(false);
-    }
-  }
+  // The id is made once when the form opens and kept by every retry, so the server writes it once.
+  const episode = useRecordForm({
+    defaultValues: newDraft(when, startedAt),
+    // The schema names the instant and the seconds; the form holds what the client chose.
+    extraFields: ["occurredAt", "durationSeconds"],
+    check: (draft, { id }) => checkEpisode(draft, id),
+    save: async (input) => {
+      setStorageError(null);
+      try {
+        await onSave(input);
+      } catch {
+        setStorageError("This phone could not keep your report. Nothing was sent: please try Save again.");
+      }
+    },
+  });
+  const draft = episode.values;
+  const id = episode.id;
+  const change = episode.set;
+  const errorsOf = episode.errorsFor;
 
   return (
-    <form className="sr-form" onSubmit={(event) => void submit(event)} noValidate>
+    <form ref={episode.formRef} className="sr-form" onSubmit={episode.submit} noValidate>
       <ScreenHeading>{when === "now" ? "Log it now" : "Log an earlier one"}</ScreenHeading>
       {when === "now" ? (
         <p className="sr-time-noted">
@@ -102,11 +83,14 @@ export function EpisodeForm({
           type="datetime-local"
           max={toLocalDateTimeInput(new Date())}
           value={draft.earlierLocal}
-          onChange={(event) => change("earlierLocal", event.target.value)}
-          errors={errorsOf(errors.occurredAt)}
+          onChange={(event) => {
+            change("earlierLocal", event.target.value);
+            episode.clear("occurredAt");
+          }}
+          errors={errorsOf("occurredAt")}
         />
       )}
-      <FormSummary count={Object.keys(errors).length} attempt={attempt} />
+      <FormSummary count={episode.invalidCount} attempt={episode.attempts} />
       {storageError ? (
         <p className="sr-notice sr-notice--error" role="alert">
           {storageError}
@@ -122,7 +106,7 @@ export function EpisodeForm({
         options={INTENSITY_OPTIONS}
         value={draft.intensity === null ? null : String(draft.intensity)}
         onChange={(value) => change("intensity", Number(value))}
-        errors={errorsOf(errors.intensity)}
+        errors={errorsOf("intensity")}
       />
 
       <CheckboxGroup
@@ -134,7 +118,7 @@ export function EpisodeForm({
         options={FEELING_OPTIONS}
         values={draft.types}
         onChange={(values) => change("types", values)}
-        errors={errorsOf(errors.types)}
+        errors={errorsOf("types")}
       />
 
       <RadioGroup
@@ -146,7 +130,7 @@ export function EpisodeForm({
         options={YES_NO}
         value={draft.selfHarmThoughts === null ? null : draft.selfHarmThoughts ? "yes" : "no"}
         onChange={(value) => change("selfHarmThoughts", value === "yes")}
-        errors={errorsOf(errors.selfHarmThoughts)}
+        errors={errorsOf("selfHarmThoughts")}
       />
       {draft.selfHarmThoughts ? <HelpNow status={status} sent={false} /> : null}
 
@@ -162,7 +146,7 @@ export function EpisodeForm({
           options={CONTEXT_OPTIONS}
           value={draft.context}
           onChange={(value) => change("context", value)}
-          errors={errorsOf(errors.context)}
+          errors={errorsOf("context")}
         />
         <RadioGroup
           legend="The first let-down of the feed, or a later one?"
@@ -171,7 +155,7 @@ export function EpisodeForm({
           options={LET_DOWN_OPTIONS}
           value={draft.letDown}
           onChange={(value) => change("letDown", value)}
-          errors={errorsOf(errors.letDown)}
+          errors={errorsOf("letDown")}
         />
         <RadioGroup
           legend="Roughly how long did it last?"
@@ -179,8 +163,11 @@ export function EpisodeForm({
           layout="row"
           options={DURATION_OPTIONS}
           value={draft.duration}
-          onChange={(value) => change("duration", value)}
-          errors={errorsOf(errors.durationSeconds)}
+          onChange={(value) => {
+            change("duration", value);
+            episode.clear("durationSeconds");
+          }}
+          errors={errorsOf("durationSeconds")}
         />
         <RadioGroup
           legend="Did it change the feed?"
@@ -188,7 +175,7 @@ export function EpisodeForm({
           options={IMPACT_OPTIONS}
           value={draft.impact}
           onChange={(value) => change("impact", value)}
-          errors={errorsOf(errors.impact)}
+          errors={errorsOf("impact")}
         />
         <TextAreaField
           label="Anything else?"
@@ -196,15 +183,15 @@ export function EpisodeForm({
           maxLength={NOTES_MAX}
           value={draft.notes}
           onChange={(event) => change("notes", event.target.value)}
-          errors={errorsOf(errors.notes)}
+          errors={errorsOf("notes")}
         />
       </section>
 
       <div className="sr-actions">
-        <Button type="submit" variant="primary" className="sr-button sr-button--big" busy={saving}>
-          {saving ? "Saving…" : "Save"}
+        <Button type="submit" variant="primary" className="sr-button sr-button--big" busy={episode.busy}>
+          {episode.busy ? "Saving…" : "Save"}
         </Button>
-        <Button className="sr-button" onClick={onBack} disabled={saving}>
+        <Button className="sr-button" onClick={onBack} disabled={episode.busy}>
           Back
         </Button>
       </div>

@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { SelfReportApp } from "./self-report-app";
+import "../ui/tokens.css";
 import "./self-report.css";
 
 // The client's self-report page: its own entry (report.html), with none of

@@ -1,5 +1,5 @@
 import { useId, useLayoutEffect, useRef, type ReactNode } from "react";
-import "./dialog.css";
+import styles from "./dialog.module.css";
 
 export interface DialogProps {
   title: string;
@@ -49,7 +49,7 @@ export function Dialog({ title, subtitle, onClose, children, wide = false }: Dia
   return (
     <dialog
       ref={ref}
-      className={wide ? "dialog dialog--wide" : "dialog"}
+      className={wide ? `${styles.dialog} ${styles.wide}` : styles.dialog}
       aria-labelledby={titleId}
       // Escape (the native cancel) closes; so does anything else that closes the element. The close
       // event arrives a task later: ignore it when we closed it ourselves or it has been reopened.
@@ -57,19 +57,19 @@ export function Dialog({ title, subtitle, onClose, children, wide = false }: Dia
         if (!closingRef.current && !ref.current?.open) onCloseRef.current();
       }}
     >
-      <div className="dialog__header">
+      <div className={styles.header}>
         <div>
-          <h2 id={titleId} className="dialog__title">
+          <h2 id={titleId} className={styles.title}>
             {title}
           </h2>
-          {subtitle ? <p className="dialog__subtitle">{subtitle}</p> : null}
+          {subtitle ? <p className={styles.subtitle}>{subtitle}</p> : null}
         </div>
-        <button type="button" className="dialog__close" onClick={onClose}>
+        <button type="button" className={styles.close} onClick={onClose}>
           <span aria-hidden="true">×</span>
           <span className="visually-hidden">Close</span>
         </button>
       </div>
-      <div ref={bodyRef} className="dialog__body">
+      <div ref={bodyRef} className={styles.body}>
         {children}
       </div>
     </dialog>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import styles from "./empty-state.module.css";
 
 export interface EmptyStateProps {
   title: string;
@@ -8,10 +9,10 @@ export interface EmptyStateProps {
 
 export function EmptyState({ title, children, action }: EmptyStateProps) {
   return (
-    <div className="empty-state" role="status">
-      <p className="empty-state__title">{title}</p>
-      {children ? <div className="empty-state__body">{children}</div> : null}
-      {action ? <div className="empty-state__action">{action}</div> : null}
+    <div className={styles.emptyState} role="status">
+      <p className={styles.title}>{title}</p>
+      {children ? <div className={styles.body}>{children}</div> : null}
+      {action ? <div className={styles.action}>{action}</div> : null}
     </div>
   );
 }

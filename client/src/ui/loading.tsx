@@ -1,11 +1,13 @@
+import styles from "./loading.module.css";
+
 export function Spinner() {
-  return <span className="spinner" aria-hidden="true" />;
+  return <span className={styles.spinner} aria-hidden="true" />;
 }
 
 /** A polite, announced loading state. */
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
-    <div className="loading" role="status">
+    <div className={styles.loading} role="status">
       <Spinner />
       <span>{label}</span>
     </div>
