@@ -1,44 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { apiMutation, apiQuery } from "./api";
+import type { Page } from "@playwright/test";
+import { isoDateDaysAgo } from "@wave/server/testing";
+import { epdsInterpretationLabels, interventionKindLabels, outcomeLabels } from "../../client/src/lib/labels";
+import { apiOf, expect, test, type RouterOutputs } from "./fixtures";
 
-// Emily's demo caseload is only read here; the one test that writes (an
-// acknowledgement) does so on a client it creates for sam, and resolves it.
-
-const DEMO_PASSWORD = "demo-password";
 const ARTIFACTS = path.join(import.meta.dirname, "..", "artifacts");
 const SCREENSHOTS = path.join(ARTIFACTS, "screenshots");
 const EPISODES_SHOWN_FIRST = 20;
 
-const KIND_LABELS: Record<string, string> = {
-  education: "Education",
-  grounding: "Grounding",
-  lifestyle: "Lifestyle",
-  peer_support: "Peer support",
-  therapist_referral: "Therapist referral",
-  prescriber_referral: "Prescriber referral",
-  weaning_support: "Weaning support",
-  flange_fitting: "Flange fitting",
-  other: "Other",
-};
-
-const OUTCOME_LABELS: Record<string, string> = {
-  resolved: "Resolved",
-  improved: "Improved",
-  no_change: "No change",
-  worse: "Worse",
-  stopped: "Stopped by the client",
-};
-
-// DOMAIN.md's EPDS rules, in the words the page must use.
-const EPDS_WORDS: Record<string, string> = {
-  self_harm_risk: "Item 10 above 0: same-day follow-up required",
-  probable_depression: "13 or more: probable depression, refer for assessment",
-  possible_depression: "10-12: possible depression",
-  below_threshold: "Below 10",
-};
+// The page's own words for wire values (one vocabulary, client/src/lib/labels.ts), looked up by the value the API returns.
+const KIND_LABELS: Record<string, string> = interventionKindLabels.short;
+const OUTCOME_LABELS: Record<string, string> = outcomeLabels.long;
+const EPDS_WORDS: Record<string, string> = epdsInterpretationLabels.short;
 
 // The expected course by band (DOMAIN.md, Wave's rule for moderate: 3-12 months).
 const EXPECTED_COURSE_WORDS: Record<string, string> = {
@@ -47,78 +22,7 @@ const EXPECTED_COURSE_WORDS: Record<string, string> = {
   severe: "No expected end (severe): may last until weaning",
 };
 
-interface AlertRefJson {
-  alertId: string;
-  source: "episode" | "epds" | "self_report";
-  sourceId: string;
-  reportedAt: string;
-  item10Answer: number | null;
-  acknowledgedAt: string | null;
-}
-
-interface FlagDetailJson {
-  flag: string;
-  reason: string;
-  since: string | null;
-  alerts: AlertRefJson[];
-}
-
-interface ClientJson {
-  clientId: string;
-  displayName: string;
-  consultantName: string;
-  summary: { postpartumWeeks: number; band: string | null; flags: string[]; flagDetails: FlagDetailJson[] };
-  prompts: { kind: string; message: string; reason: string }[];
-}
-
-interface SafetyAlertJson {
-  alertId: string;
-  clientId: string;
-  acknowledgedAt: string | null;
-  acknowledgedByName: string | null;
-  resolvedAt: string | null;
-}
-
-interface EpisodeJson {
-  id: string;
-  occurredAt: string;
-  intensity: number;
-  selfHarmThoughts: boolean;
-}
-
-interface WindowJson {
-  count: number;
-  mean: number | null;
-  enough: boolean;
-}
-
-interface InterventionJson {
-  id: string;
-  kind: string;
-  outcomes: { outcome: string }[];
-  before: WindowJson;
-  after: WindowJson;
-}
-
-interface ScreeningJson {
-  id: string;
-  interpretation: string;
-}
-
-interface TrendJson {
-  bucket: string;
-  band: string | null;
-  points: unknown[];
-  interventions: { kind: string; startedAt: string }[];
-}
-
-interface CaseloadRowJson {
-  clientId: string;
-  displayName: string;
-  postpartumWeeks: number;
-  band: string | null;
-  flags: string[];
-}
+type AlertRef = RouterOutputs["clients"]["byId"]["summary"]["flagDetails"][number]["alerts"][number];
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const EPDS_ITEM_10_OPTIONS = ["Yes, quite often", "Sometimes", "Hardly ever", "Never"];
@@ -143,7 +47,7 @@ function localWords(iso: string, timeZone: string): { date: string; dateTime: st
 }
 
 /** What raised an alert, in the words the review page must use (DOMAIN.md's examples). */
-function alertWords(alert: AlertRefJson, timeZone: string): string {
+function alertWords(alert: AlertRef, timeZone: string): string {
   const when = localWords(alert.reportedAt, timeZone);
   if (alert.source === "epds") {
     const answer = alert.item10Answer === null ? "" : ` (answered '${EPDS_ITEM_10_OPTIONS[alert.item10Answer]}')`;
@@ -160,14 +64,6 @@ function pdfPageCount(pdf: Buffer): number {
   return (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/caseload$/);
-}
-
 function clientIdFromUrl(page: Page): string {
   const clientId = new URL(page.url()).pathname.split("/").pop();
   expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
@@ -178,8 +74,9 @@ test.beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-test("a consultant reads her most urgent client's review before the follow-up", async ({ page }) => {
-  await signIn(page, "emily@bewellbaby.test");
+test("a consultant reads her most urgent client's review before the follow-up", async ({ page, practice, login }) => {
+  await login(page, practice.emily);
+  await page.goto("/caseload");
   const firstRow = page.getByTestId("caseload-row").first();
   await expect(firstRow).toContainText("Self-harm: same-day follow-up");
   await firstRow.locator(".client-link").click();
@@ -187,11 +84,11 @@ test("a consultant reads her most urgent client's review before the follow-up", 
   const clientId = clientIdFromUrl(page);
 
   const [client, episodes, interventions, screenings, trend] = await Promise.all([
-    apiQuery<ClientJson>(page.request, "clients.byId", { clientId }),
-    apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId }),
-    apiQuery<InterventionJson[]>(page.request, "interventions.list", { clientId }),
-    apiQuery<ScreeningJson[]>(page.request, "screenings.list", { clientId }),
-    apiQuery<TrendJson>(page.request, "analytics.clientTrend", { clientId, bucket: "episode" }),
+    apiOf(page).clients.byId.query({ clientId }),
+    apiOf(page).episodes.list.query({ clientId }),
+    apiOf(page).interventions.list.query({ clientId }),
+    apiOf(page).screenings.list.query({ clientId }),
+    apiOf(page).analytics.clientTrend.query({ clientId, bucket: "episode" }),
   ]);
 
   // The header: who, how old the baby is, and the self-harm flag with its reason, unmissable.
@@ -274,7 +171,7 @@ test("a consultant reads her most urgent client's review before the follow-up", 
   const interventionRows = page.getByTestId("intervention-row");
   await expect(interventionRows).toHaveCount(interventions.length);
   const withOutcome = interventions.find((intervention) => intervention.outcomes.length > 0);
-  expect(withOutcome, "the demo client has an intervention with an outcome").toBeDefined();
+  expect(withOutcome, "the urgent client has an intervention with an outcome").toBeDefined();
   const outcomeRow = interventionRows.filter({ hasText: KIND_LABELS[withOutcome?.kind ?? ""] ?? "" }).first();
   await expect(outcomeRow).toContainText(OUTCOME_LABELS[withOutcome?.outcomes[0]?.outcome ?? ""] ?? "");
   const thinWindows = interventions.flatMap((intervention) => [intervention.before, intervention.after]).filter((window) => !window.enough);
@@ -345,12 +242,12 @@ test("a consultant reads her most urgent client's review before the follow-up", 
   await page.emulateMedia({ media: "screen" });
 });
 
-test("weeks postpartum draws the expected course behind a moderate client's episodes", async ({ page }) => {
-  await signIn(page, "emily@bewellbaby.test");
-  const caseload = await apiQuery<{ rows: CaseloadRowJson[] }>(page.request, "caseload.list", { pageSize: 200 });
+test("weeks postpartum draws the expected course behind a moderate client's episodes", async ({ page, practice, login }) => {
+  await login(page, practice.emily);
+  const caseload = await apiOf(page).caseload.list.query({ pageSize: 200 });
   // A band means episodes in the last 30 days; past week 18 they fall in moderate's expected span (weeks 13-52).
   const moderate = caseload.rows.find((row) => row.band === "moderate" && row.postpartumWeeks >= 18);
-  expect(moderate, "the demo caseload has a moderate client past week 18").toBeDefined();
+  expect(moderate, "the caseload has a moderate client past week 18").toBeDefined();
 
   await page.goto(`/clients/${moderate?.clientId ?? ""}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(moderate?.displayName ?? "");
@@ -368,8 +265,9 @@ test("weeks postpartum draws the expected course behind a moderate client's epis
   await expect(chart.getByText("Expected course for the band (hatched)")).toBeVisible();
 });
 
-test("one failing section shows its own error and Retry while the rest of the page reads", async ({ page }) => {
-  await signIn(page, "emily@bewellbaby.test");
+test("one failing section shows its own error and Retry while the rest of the page reads", async ({ page, practice, login }) => {
+  await login(page, practice.emily);
+  await page.goto("/caseload");
   const firstLink = page.getByTestId("caseload-row").first().locator(".client-link");
   const href = await firstLink.getAttribute("href");
   const name = await firstLink.innerText();
@@ -405,8 +303,8 @@ test("one failing section shows its own error and Retry while the rest of the pa
   await expect(interventions.getByRole("alert")).toHaveCount(0);
 });
 
-test("an unknown client reads as not found", async ({ page }) => {
-  await signIn(page, "emily@bewellbaby.test");
+test("an unknown client reads as not found", async ({ page, practice, login }) => {
+  await login(page, practice.emily);
   await page.goto("/clients/00000000-0000-4000-8000-000000000000");
   await expect(page.getByRole("heading", { level: 1, name: "Client not found" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to caseload" })).toBeVisible();
@@ -417,13 +315,14 @@ test.describe("in a reader's time zone far from the server's", () => {
   const TIME_ZONE = "Asia/Kolkata";
   test.use({ timezoneId: TIME_ZONE });
 
-  test("each open alert names its source, links to it even past the first rows, and can be acknowledged", async ({ page }) => {
+  test("each open alert names its source, links to it even past the first rows, and can be acknowledged", async ({ page, practice, login }) => {
     test.setTimeout(90_000);
-    await signIn(page, "sam@bewellbaby.test");
-    const client = await apiMutation<{ clientId: string; displayName: string }>(page.request, "clients.create", {
+    await login(page, practice.sam);
+    await page.goto("/caseload");
+    const client = await apiOf(page).clients.create.mutate({
       id: randomUUID(),
       displayName: `E2E Alerts ${Date.now().toString(36)}`,
-      babyBirthDate: new Date(Date.now() - 80 * 24 * 3600 * 1000).toISOString().slice(0, 10),
+      babyBirthDate: isoDateDaysAgo(80),
       feedingMethod: "nursing",
       consideringWeaning: false,
     });
@@ -433,28 +332,28 @@ test.describe("in a reader's time zone far from the server's", () => {
       clientId: client.clientId,
       occurredAt: new Date(Date.now() - hoursAgo * hour).toISOString(),
       intensity: 6,
-      types: ["despondency"],
-      context: "nursing",
-      letDown: "first",
+      types: ["despondency" as const],
+      context: "nursing" as const,
+      letDown: "first" as const,
       durationSeconds,
-      impact: "none",
+      impact: "none" as const,
       selfHarmThoughts,
       ratedAfterEducation: false,
       notes: selfHarmThoughts ? "Said the thought came with the let-down and passed; partner at home tonight; agreed to call back." : undefined,
     });
     // The self-harm episode is the oldest of 25, so the page first shows the 20 newest without it.
     const selfHarmEpisode = episode(25 * 24, true);
-    await apiMutation(page.request, "episodes.create", selfHarmEpisode);
+    await apiOf(page).episodes.create.mutate(selfHarmEpisode);
     for (let index = 0; index < 24; index++) {
-      await apiMutation(page.request, "episodes.create", episode(index * 20 + 1, false, index === 0 ? 420 : 90));
+      await apiOf(page).episodes.create.mutate(episode(index * 20 + 1, false, index === 0 ? 420 : 90));
     }
-    await apiMutation(page.request, "screenings.createEpds", {
+    await apiOf(page).screenings.createEpds.mutate({
       id: randomUUID(),
       clientId: client.clientId,
       takenAt: new Date(Date.now() - 2 * hour).toISOString(),
       answers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
     });
-    const record = await apiQuery<ClientJson>(page.request, "clients.byId", { clientId: client.clientId });
+    const record = await apiOf(page).clients.byId.query({ clientId: client.clientId });
     const alerts = record.summary.flagDetails.find((detail) => detail.flag === "self_harm")?.alerts ?? [];
     expect(alerts.map((alert) => alert.source).sort()).toEqual(["epds", "episode"]);
 
@@ -491,22 +390,22 @@ test.describe("in a reader's time zone far from the server's", () => {
     await expect(epdsAlert.getByRole("button", { name: /^Acknowledge/ })).toHaveCount(0);
     await expect(episodeAlert).toContainText("Not yet acknowledged");
     await expect(urgentFlag).toBeVisible();
-    const open = await apiQuery<{ rows: SafetyAlertJson[] }>(page.request, "alerts.list", { status: "open" });
+    const open = await apiOf(page).alerts.list.query({ status: "open" });
     const mine = open.rows.filter((alert) => alert.clientId === client.clientId);
     expect(mine).toHaveLength(2);
     expect(mine.filter((alert) => alert.acknowledgedAt !== null)).toEqual([
       expect.objectContaining({ alertId: alerts.find((alert) => alert.source === "epds")?.alertId, resolvedAt: null }),
     ]);
-    const caseload = await apiQuery<{ pinned: { clientId: string }[] }>(page.request, "caseload.list", {});
+    const caseload = await apiOf(page).caseload.list.query({});
     expect(caseload.pinned.map((row) => row.clientId)).toContain(client.clientId);
 
-    // Tidy up: a follow-up that reached the client resolves both, and the page says so.
-    await apiMutation(page.request, "followUps.complete", {
+    // A follow-up that reached the client resolves both, and the page says so.
+    await apiOf(page).followUps.complete.mutate({
       id: randomUUID(),
       clientId: client.clientId,
       outcome: "reached",
       contact: "phone",
-      notes: "Called back; safe (test tidy-up).",
+      notes: "Called back; safe (e2e).",
     });
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: client.displayName })).toBeVisible();

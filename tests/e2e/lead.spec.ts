@@ -1,63 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
-import { apiMutation, apiQuery } from "./api";
+import type { Download, Locator, Page } from "@playwright/test";
+import { isoDateDaysAgo } from "@wave/server/testing";
+import { apiOf, expect, signInThroughForm, test, type RouterOutputs } from "./fixtures";
 
-// The practice lead's pages. Reads everyone's numbers but changes only what
-// it creates itself: two new consultants and one new client (emily's and
-// sam's caseloads are left alone; other tests sign in as them).
+// The practice lead's pages, on the test's own practice.
 
-const LEAD = "lead@bewellbaby.test";
-const DEMO_PASSWORD = "demo-password";
 const SCREENSHOTS = path.join(import.meta.dirname, "..", "artifacts", "screenshots");
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
-type Cell = { suppressed: false; value: number } | { suppressed: true; value: null };
-interface OverviewJson {
-  threshold: number;
-  weeks: { weekStart: string; activeClients: Cell; episodes: Cell; meanIntensity: Cell; clientsByBand: Record<string, Cell> }[];
-  flags: Record<string, Cell>;
-}
-interface EffectivenessJson {
-  threshold: number;
-  kinds: { kind: string; clients: Cell; clientsWithEnoughData: Cell; meanChange: Cell; ciLow: Cell; ciHigh: Cell }[];
-}
-interface WorkloadJson {
-  threshold: number;
-  rows: { consultantId: string; consultantName: string; activeClients: Cell }[];
-}
-interface DrillJson {
-  clients: { clientId: string; displayName: string; consultantName: string }[];
-}
-interface StaffJson {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  deactivatedAt: string | null;
-}
-interface ClientJson {
-  clientId: string;
-  displayName: string;
-  primaryConsultantId: string;
-}
-interface AuditJson {
-  total: number;
-  rows: { at: string; action: string; entityId: string | null; details: Record<string, unknown> }[];
-}
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-function isoDaysAgo(days: number): string {
-  return new Date(Date.now() - days * 24 * 3600 * 1000).toISOString().slice(0, 10);
-}
+type Overview = RouterOutputs["analytics"]["practiceOverview"];
+type Cell = Overview["weeks"][number]["episodes"];
 
 // The dashboard's formatting, restated so the test can fail if the page's drifts.
 const count = (value: number) => value.toLocaleString("en-US");
@@ -117,12 +72,12 @@ function rangeInput(from: string, to: string, consultantId?: string) {
 }
 
 /** The dashboard shows these numbers for this range: KPI tiles and the episodes table view. */
-async function expectDashboardMatches(page: Page, overview: OverviewJson): Promise<void> {
+async function expectDashboardMatches(page: Page, overview: Overview): Promise<void> {
   const latest = overview.weeks.at(-1);
   if (!latest) throw new Error("the range has no weeks");
   await expect(kpi(page, "kpi-active-clients")).toHaveText(shown(latest.activeClients, overview.threshold));
-  await expect(kpi(page, "kpi-urgent-flags")).toHaveText(shown(overview.flags.self_harm as Cell, overview.threshold));
-  await expect(kpi(page, "kpi-overdue")).toHaveText(shown(overview.flags.follow_up_overdue as Cell, overview.threshold));
+  await expect(kpi(page, "kpi-urgent-flags")).toHaveText(shown(overview.flags.self_harm, overview.threshold));
+  await expect(kpi(page, "kpi-overdue")).toHaveText(shown(overview.flags.follow_up_overdue, overview.threshold));
   const table = page.getByTestId("chart-episodes").locator("table");
   const rows = table.locator("tbody tr");
   await expect(rows).toHaveCount(overview.weeks.length);
@@ -133,10 +88,10 @@ test.beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-test("a lead reads the practice dashboard, changes the range, drills into a number and exports the report", async ({ page }) => {
+test("a lead reads the practice dashboard, changes the range, drills into a number and exports the report", async ({ page, practice, login }) => {
   test.setTimeout(150_000);
-  await signIn(page, LEAD);
-  await expect(page).toHaveURL(/\/caseload$/);
+  await login(page, practice.lead);
+  await page.goto("/caseload");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Practice" }).click();
 
   // The default view is written into the address: the last quarter, for every consultant.
@@ -153,7 +108,7 @@ test("a lead reads the practice dashboard, changes the range, drills into a numb
   await page.getByTestId("chart-episodes").getByText("Table view: the numbers in this chart").click();
   await expectDashboardMatches(
     page,
-    await apiQuery<OverviewJson>(page.request, "analytics.practiceOverview", rangeInput(quarter.get("from") ?? "", quarter.get("to") ?? "")),
+    await apiOf(page).analytics.practiceOverview.query(rangeInput(quarter.get("from") ?? "", quarter.get("to") ?? "")),
   );
   // Every chart's numbers are there as a table; the trend tile says which way, in words.
   await expect(page.getByTestId("kpi-intensity-trend")).toContainText(/(Down|Up) \d+\.\d{2}, from|Unchanged|Cannot compare|Needs/);
@@ -163,20 +118,20 @@ test("a lead reads the practice dashboard, changes the range, drills into a numb
   const today = quarter.get("to") ?? "";
   const fourWeeksFrom = new Date(Date.parse(`${today}T00:00:00Z`) - 27 * 24 * 3600 * 1000).toISOString().slice(0, 10);
   await expect(page).toHaveURL(new RegExp(`\\?from=${fourWeeksFrom}&to=${today}&preset=4w$`));
-  await expectDashboardMatches(page, await apiQuery<OverviewJson>(page.request, "analytics.practiceOverview", rangeInput(fourWeeksFrom, today)));
+  await expectDashboardMatches(page, await apiOf(page).analytics.practiceOverview.query(rangeInput(fourWeeksFrom, today)));
 
   // A custom range, applied with the button.
-  const from = isoDaysAgo(70);
-  const to = isoDaysAgo(3);
+  const from = isoDateDaysAgo(70);
+  const to = isoDateDaysAgo(3);
   await page.getByLabel("From", { exact: true }).fill(from);
   await page.getByLabel("To", { exact: true }).fill(to);
   await page.getByRole("button", { name: "Apply dates" }).click();
   await expect(page).toHaveURL(new RegExp(`\\?from=${from}&to=${to}&preset=custom$`));
-  const overview = await apiQuery<OverviewJson>(page.request, "analytics.practiceOverview", rangeInput(from, to));
+  const overview = await apiOf(page).analytics.practiceOverview.query(rangeInput(from, to));
   await expectDashboardMatches(page, overview);
 
   // Effectiveness as the dashboard shows it, against the API.
-  const effectiveness = await apiQuery<EffectivenessJson>(page.request, "analytics.interventionEffectiveness", rangeInput(from, to));
+  const effectiveness = await apiOf(page).analytics.interventionEffectiveness.query(rangeInput(from, to));
   await page.getByTestId("chart-effectiveness").getByText("Table view: the numbers in this chart").click();
   const effectivenessTable = page.getByTestId("effectiveness-table");
   for (const row of effectiveness.kinds) {
@@ -198,8 +153,8 @@ test("a lead reads the practice dashboard, changes the range, drills into a numb
 
   // Drill-down from a chart: the latest week's episodes bar lists exactly the API's clients.
   const latest = overview.weeks.at(-1);
-  if (!latest || latest.episodes.suppressed) throw new Error("the latest week's episodes should be shown in the demo data");
-  const expected = await apiQuery<DrillJson>(page.request, "analytics.drillDown", {
+  if (!latest || latest.episodes.suppressed) throw new Error("the latest week's episodes should be shown, not suppressed");
+  const expected = await apiOf(page).analytics.drillDown.query({
     cell: "overview",
     from,
     to,
@@ -220,10 +175,10 @@ test("a lead reads the practice dashboard, changes the range, drills into a numb
   await expect(dialog).toBeHidden();
 
   // …and from a table cell: a consultant's active clients in the workload table.
-  const workload = await apiQuery<WorkloadJson>(page.request, "analytics.consultantWorkload");
+  const workload = await apiOf(page).analytics.consultantWorkload.query();
   const consultant = workload.rows.find((row) => !row.activeClients.suppressed);
   if (!consultant) throw new Error("no consultant with enough clients to drill into");
-  const byWorkload = await apiQuery<DrillJson>(page.request, "analytics.drillDown", {
+  const byWorkload = await apiOf(page).analytics.drillDown.query({
     cell: "workload",
     consultantId: consultant.consultantId,
     measure: "activeClients",
@@ -264,14 +219,14 @@ test("a lead reads the practice dashboard, changes the range, drills into a numb
   for (const week of overview.weeks) {
     expect(csvValue("overview", "episodes", { week: week.weekStart })).toBe(asCsv(week.episodes));
     expect(csvValue("overview", "mean_intensity", { week: week.weekStart })).toBe(asCsv(week.meanIntensity));
-    expect(csvValue("overview", "clients_severe", { week: week.weekStart })).toBe(asCsv(week.clientsByBand.severe as Cell));
+    expect(csvValue("overview", "clients_severe", { week: week.weekStart })).toBe(asCsv(week.clientsByBand.severe));
   }
   for (const row of effectiveness.kinds) {
     expect(csvValue("effectiveness", "mean_change", { group: row.kind })).toBe(asCsv(row.meanChange));
     expect(csvValue("effectiveness", "ci95_low", { group: row.kind })).toBe(asCsv(row.ciLow));
   }
   const suppressedInApi = effectiveness.kinds.filter((row) => row.clients.suppressed);
-  expect(suppressedInApi.length, "the demo data has a suppressed intervention kind").toBeGreaterThan(0);
+  expect(suppressedInApi.length, "the practice has a suppressed intervention kind").toBeGreaterThan(0);
   for (const row of suppressedInApi) expect(csvValue("effectiveness", "clients", { group: row.kind })).toBe("fewer than 5");
   expect(records.filter((record) => record[7] === "fewer than 5").length).toBeGreaterThan(0);
   expect(records.every((record) => record[7] === "fewer than 5" || /^-?\d+(\.\d+)?$/.test(record[7] ?? ""))).toBe(true);
@@ -292,6 +247,8 @@ test("a lead reads the practice dashboard, changes the range, drills into a numb
 test("a lead adds staff, deactivates one, reassigns their client, and a new consultant must change the temporary password", async ({
   page,
   browser,
+  practice,
+  login,
 }) => {
   test.setTimeout(150_000);
   const stamp = Date.now().toString(36);
@@ -300,8 +257,8 @@ test("a lead adds staff, deactivates one, reassigns their client, and a new cons
   const nameB = `Blair North ${stamp}`;
   const emailB = `e2e-b-${stamp}@bewellbaby.test`;
 
-  await signIn(page, LEAD);
-  await expect(page).toHaveURL(/\/caseload$/);
+  await login(page, practice.lead);
+  await page.goto("/caseload");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Staff" })).toBeVisible();
 
@@ -326,16 +283,16 @@ test("a lead adds staff, deactivates one, reassigns their client, and a new cons
   // Two new consultants through the form; the first one's password is used below.
   const passwordA = await addConsultant(nameA, emailA);
   await addConsultant(nameB, emailB);
-  const staff = await apiQuery<StaffJson[]>(page.request, "users.list");
+  const staff = await apiOf(page).users.list.query();
   const consultantA = staff.find((member) => member.email === emailA);
   const consultantB = staff.find((member) => member.email === emailB);
   if (!consultantA || !consultantB) throw new Error("the new consultants are not in users.list");
 
   // B gets one new client (through the API), then is deactivated through the UI.
-  const client = await apiMutation<ClientJson>(page.request, "clients.create", {
+  const client = await apiOf(page).clients.create.mutate({
     id: randomUUID(),
     displayName: `E2E Reassign ${stamp}`,
-    babyBirthDate: isoDaysAgo(60),
+    babyBirthDate: isoDateDaysAgo(60),
     feedingMethod: "nursing",
     consideringWeaning: false,
     primaryConsultantId: consultantB.id,
@@ -366,9 +323,9 @@ test("a lead adds staff, deactivates one, reassigns their client, and a new cons
   await expect(page.getByTestId("admin-status")).toHaveText(`${client.displayName} is now with ${nameA}.`);
   await expect(waiting).toHaveCount(0);
 
-  const after = await apiQuery<ClientJson>(page.request, "clients.byId", { clientId: client.clientId });
+  const after = await apiOf(page).clients.byId.query({ clientId: client.clientId });
   expect(after.primaryConsultantId).toBe(consultantA.id);
-  const trail = await apiQuery<AuditJson>(page.request, "audit.list", { clientId: client.clientId, action: "client.assign", page: 1, pageSize: 10 });
+  const trail = await apiOf(page).audit.list.query({ clientId: client.clientId, action: "client.assign", page: 1, pageSize: 10 });
   expect(trail.total).toBe(1);
   expect(trail.rows[0]?.details).toMatchObject({ fromConsultantId: consultantB.id, toConsultantId: consultantA.id });
 
@@ -388,7 +345,7 @@ test("a lead adds staff, deactivates one, reassigns their client, and a new cons
   await expect(auditRows.filter({ hasText: "client.create" })).toHaveCount(1);
   await page.screenshot({ path: path.join(SCREENSHOTS, "admin-audit.png"), fullPage: true });
 
-  const clientTrail = await apiQuery<AuditJson>(page.request, "audit.list", { clientId: client.clientId, page: 1, pageSize: 1000 });
+  const clientTrail = await apiOf(page).audit.list.query({ clientId: client.clientId, page: 1, pageSize: 1000 });
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export CSV (up to 10,000 entries)" }).click();
   const [header, ...records] = await readDownload(await downloadPromise);
@@ -402,7 +359,8 @@ test("a lead adds staff, deactivates one, reassigns their client, and a new cons
   const context = await browser.newContext();
   try {
     const pageA = await context.newPage();
-    await signIn(pageA, emailA, passwordA);
+    // The temporary password itself is under test here, so A uses the form.
+    await signInThroughForm(pageA, emailA, passwordA);
     await expect(pageA).toHaveURL(/\/change-password$/);
     await expect(pageA.getByRole("heading", { level: 1, name: "Choose a new password" })).toBeVisible();
     await pageA.goto("/caseload");
@@ -422,7 +380,7 @@ test("a lead adds staff, deactivates one, reassigns their client, and a new cons
     await pageA.getByRole("button", { name: "Change password" }).click();
     await expect(pageA).toHaveURL(/\/caseload$/);
     await expect(pageA.getByText(client.displayName)).toBeVisible();
-    const me = await apiQuery<{ email: string; mustChangePassword: boolean }>(pageA.request, "auth.me");
+    const me = await apiOf(pageA).auth.me.query();
     expect(me).toMatchObject({ email: emailA, mustChangePassword: false });
 
     // A consultant at a lead's address sees what the API's FORBIDDEN means.

@@ -1,54 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { apiMutation, apiQuery } from "./api";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
+import { isoDateDaysAgo } from "@wave/server/testing";
+import { apiOf, expect, test } from "./fixtures";
 
-// Only sam's caseload is touched here: the sign-in tests read emily's.
-const SAM = "sam@bewellbaby.test";
-const DEMO_PASSWORD = "demo-password";
+// Sam records for his clients, in the test's own practice.
 const SELF_HARM_BADGE = "Self-harm: same-day follow-up";
 const ARTIFACTS = path.join(import.meta.dirname, "..", "artifacts");
 const SCREENSHOTS = path.join(ARTIFACTS, "screenshots");
-
-interface CaseloadRowJson {
-  clientId: string;
-  displayName: string;
-  flags: string[];
-}
-interface EpisodeJson {
-  id: string;
-  intensity: number;
-  types: string[];
-  selfHarmThoughts: boolean;
-  version: number;
-}
-interface ScreeningJson {
-  total: number;
-  item10: number;
-  interpretation: string;
-}
-interface InterventionJson {
-  id: string;
-  kind: string;
-  startedAt: string;
-  details: string | null;
-  version: number;
-  outcomes: { outcome: string }[];
-}
-interface ClientJson {
-  clientId: string;
-  displayName: string;
-  version: number;
-}
-interface FollowUpJson {
-  id: string;
-  dueAt: string;
-  completedAt: string | null;
-  outcome: "reached" | "not_reached" | null;
-  contact: string | null;
-  resolvedAlerts: number;
-}
 
 /** The shared schema's message when the self-harm question is left unanswered. */
 const SELF_HARM_UNANSWERED = "Say whether there were thoughts of self-harm";
@@ -66,25 +26,18 @@ function localDateTimeInput(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-async function signInAsSam(page: Page): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(SAM);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/caseload$/);
+/** The caseload, open and loaded. */
+async function openCaseload(page: Page): Promise<void> {
+  await page.goto("/caseload");
   await expect(page.getByTestId("caseload-row").first()).toBeVisible();
 }
 
-function isoDaysAgo(days: number): string {
-  return new Date(Date.now() - days * 24 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
 /** A client of sam's made through the API, for tests that start on the client page. */
-async function createClientViaApi(request: APIRequestContext, label: string): Promise<ClientJson> {
-  return apiMutation<ClientJson>(request, "clients.create", {
+async function createClientViaApi(request: APIRequestContext, label: string) {
+  return apiOf(request).clients.create.mutate({
     id: randomUUID(),
     displayName: `E2E ${label} ${Date.now().toString(36)}`,
-    babyBirthDate: isoDaysAgo(70),
+    babyBirthDate: isoDateDaysAgo(70),
     feedingMethod: "nursing",
     consideringWeaning: false,
   });
@@ -92,18 +45,18 @@ async function createClientViaApi(request: APIRequestContext, label: string): Pr
 
 /** The clients the caseload pins above every sort and filter: those with an open safety alert. */
 async function pinnedIds(request: APIRequestContext): Promise<string[]> {
-  const caseload = await apiQuery<{ pinned: CaseloadRowJson[] }>(request, "caseload.list", { sort: { field: "displayName", desc: false } });
+  const caseload = await apiOf(request).caseload.list.query({ sort: { field: "displayName", desc: false } });
   return caseload.pinned.map((row) => row.clientId);
 }
 
 /** A contact that reached the client: resolves the open alerts of a client a test made urgent. */
 async function resolveAlertsViaApi(request: APIRequestContext, clientId: string): Promise<void> {
-  await apiMutation(request, "followUps.complete", {
+  await apiOf(request).followUps.complete.mutate({
     id: randomUUID(),
     clientId,
     outcome: "reached",
     contact: "phone",
-    notes: "Followed up by phone (test tidy-up).",
+    notes: "Followed up by phone (e2e).",
   });
 }
 
@@ -137,10 +90,12 @@ test.beforeAll(() => {
 
 test("recording through the UI raises the urgent flag; a follow-up that did not reach the client keeps it, one that did clears it", async ({
   page,
+  practice,
+  login,
 }) => {
   test.setTimeout(150_000);
-  // sam's own urgent demo clients stay as they are: later specs expect every consultant's first row urgent.
-  await signInAsSam(page);
+  await login(page, practice.sam);
+  await openCaseload(page);
 
   // A new client, through the UI.
   const name = `E2E Recording ${Date.now().toString(36)}`;
@@ -149,7 +104,7 @@ test("recording through the UI raises the urgent flag; a follow-up that did not 
   await expect(newClient.getByRole("heading", { name: "New client" })).toBeVisible();
   await expect(newClient.getByLabel("Display name")).toBeFocused();
   await newClient.getByLabel("Display name").fill(name);
-  await newClient.getByLabel("Baby's birth date").fill(isoDaysAgo(56));
+  await newClient.getByLabel("Baby's birth date").fill(isoDateDaysAgo(56));
   await screenshot(page, "recording-new-client.png");
   await newClient.getByRole("button", { name: "Add client" }).click();
   await expect(dialog(page)).toHaveCount(0);
@@ -182,7 +137,7 @@ test("recording through the UI raises the urgent flag; a follow-up that did not 
   await expect(selfHarm.getByRole("radio", { name: "No", exact: true })).toBeFocused();
   await expect(selfHarm.getByRole("radio", { name: "No", exact: true })).toHaveAccessibleDescription(new RegExp(SELF_HARM_UNANSWERED));
   await expect(form.getByText("One answer needs another look")).toBeVisible();
-  expect(await apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId })).toEqual([]);
+  expect(await apiOf(page).episodes.list.query({ clientId })).toEqual([]);
   await screenshot(page, "recording-episode-self-harm-unanswered.png");
   await selfHarm.getByRole("radio", { name: "No", exact: true }).check();
   await expect(selfHarm.getByText(SELF_HARM_UNANSWERED)).toHaveCount(0);
@@ -192,7 +147,7 @@ test("recording through the UI raises the urgent flag; a follow-up that did not 
   await form.getByRole("button", { name: "Save episode" }).dblclick();
   await expect(panelStatus(page)).toContainText("Episode recorded");
   await expect(dialog(page)).toHaveCount(0);
-  const episodes = await apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId });
+  const episodes = await apiOf(page).episodes.list.query({ clientId });
   expect(episodes).toHaveLength(1);
   expect(episodes[0]).toMatchObject({ intensity: 8, types: ["despondency", "anxiety"], selfHarmThoughts: false });
   await expect(page.getByTestId("episode-row")).toHaveCount(1);
@@ -211,7 +166,7 @@ test("recording through the UI raises the urgent flag; a follow-up that did not 
   await screenshot(page, "recording-outcome.png");
   await form.getByRole("button", { name: "Save outcome" }).click();
   await expect(panelStatus(page)).toContainText("Outcome recorded");
-  const interventions = await apiQuery<InterventionJson[]>(page.request, "interventions.list", { clientId });
+  const interventions = await apiOf(page).interventions.list.query({ clientId });
   expect(interventions).toHaveLength(1);
   expect(interventions[0]?.kind).toBe("grounding");
   expect(interventions[0]?.outcomes.map((outcome) => outcome.outcome)).toEqual(["improved"]);
@@ -242,7 +197,7 @@ test("recording through the UI raises the urgent flag; a follow-up that did not 
   await expect(result).toContainText("Item 10 (thoughts of self-harm)2 of 3");
   await expect(result).toContainText("Urgent flag raised: same-day follow-up required");
   await screenshot(page, "recording-epds.png");
-  const screenings = await apiQuery<ScreeningJson[]>(page.request, "screenings.list", { clientId });
+  const screenings = await apiOf(page).screenings.list.query({ clientId });
   expect(screenings).toEqual([expect.objectContaining({ total: 20, item10: 2, interpretation: "self_harm_risk" })]);
   await form.getByRole("button", { name: "Done" }).click();
   await expect(dialog(page)).toHaveCount(0);
@@ -276,11 +231,11 @@ test("recording through the UI raises the urgent flag; a follow-up that did not 
   await form.getByRole("button", { name: "Schedule follow-up" }).click();
   await expect(form.getByText("Due cannot be in the past")).toBeVisible();
   await expect(due).toBeFocused();
-  expect(await apiQuery<FollowUpJson[]>(page.request, "followUps.list", { clientId })).toEqual([]);
+  expect(await apiOf(page).followUps.list.query({ clientId })).toEqual([]);
   await form.getByRole("button", { name: "In 1 week" }).click();
   await form.getByRole("button", { name: "Schedule follow-up" }).click();
   await expect(panelStatus(page)).toContainText("Follow-up scheduled for");
-  const [scheduled] = await apiQuery<FollowUpJson[]>(page.request, "followUps.list", { clientId });
+  const [scheduled] = await apiOf(page).followUps.list.query({ clientId });
   expect(scheduled).toMatchObject({ completedAt: null });
 
   // An attempt that did not reach the client: recorded, shown in the timeline, and the alert stays open.
@@ -303,7 +258,7 @@ test("recording through the UI raises the urgent flag; a follow-up that did not 
   await expect(attempt).toContainText("Not reached");
   await expect(attempt).toContainText("Rang at 14:00, no answer");
   expect(await pinnedIds(page.request)).toContain(clientId);
-  let followUps = await apiQuery<FollowUpJson[]>(page.request, "followUps.list", { clientId });
+  let followUps = await apiOf(page).followUps.list.query({ clientId });
   expect(followUps.filter((followUp) => followUp.completedAt === null)).toEqual([
     expect.objectContaining({ id: scheduled?.id, dueAt: scheduled?.dueAt }),
   ]);
@@ -325,7 +280,7 @@ test("recording through the UI raises the urgent flag; a follow-up that did not 
   await expect(panelStatus(page)).toContainText(`Next follow-up: ${formatLocal(scheduled?.dueAt ?? "")}`);
   await expect(page.locator(".review-header .review-flag--urgent")).toHaveCount(0);
   await expect(page.getByTestId("timeline-item").filter({ hasText: "Reached by phone" })).toContainText("Resolved the safety alert");
-  followUps = await apiQuery<FollowUpJson[]>(page.request, "followUps.list", { clientId });
+  followUps = await apiOf(page).followUps.list.query({ clientId });
   expect(followUps.filter((followUp) => followUp.completedAt === null)).toEqual([
     expect.objectContaining({ id: scheduled?.id, dueAt: scheduled?.dueAt }),
   ]);
@@ -337,15 +292,16 @@ test("recording through the UI raises the urgent flag; a follow-up that did not 
   await expect(row).not.toContainText(SELF_HARM_BADGE);
   await expect(row).toContainText("EPDS ≥ 13");
   await screenshot(page, "caseload-cleared.png");
-  const after = await apiQuery<{ rows: CaseloadRowJson[] }>(page.request, "caseload.list", { search: name });
+  const after = await apiOf(page).caseload.list.query({ search: name });
   expect(after.rows.map((candidate) => candidate.flags)).toEqual([["epds_high"]]);
 });
 
-test("an episode answered Yes raises the alert; completing the scheduled follow-up asks for the next one", async ({ page }) => {
+test("an episode answered Yes raises the alert; completing the scheduled follow-up asks for the next one", async ({ page, practice, login }) => {
   test.setTimeout(90_000);
-  await signInAsSam(page);
+  await login(page, practice.sam);
+  await openCaseload(page);
   const client = await createClientViaApi(page.request, "Self-harm episode");
-  const [scheduled] = await apiMutation<FollowUpJson[]>(page.request, "followUps.schedule", {
+  const [scheduled] = await apiOf(page).followUps.schedule.mutate({
     clientId: client.clientId,
     dueAt: new Date(Date.now() + 26 * 3600 * 1000).toISOString(),
   });
@@ -360,7 +316,7 @@ test("an episode answered Yes raises the alert; completing the scheduled follow-
   await expect(form.getByRole("alert").filter({ hasText: "Urgent: thoughts of self-harm" })).toContainText("same-day follow-up");
   await form.getByRole("button", { name: "Save episode" }).click();
   await expect(panelStatus(page)).toContainText("Urgent self-harm flag raised: same-day follow-up required");
-  const [episode] = await apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId: client.clientId });
+  const [episode] = await apiOf(page).episodes.list.query({ clientId: client.clientId });
   expect(episode).toMatchObject({ intensity: 6, selfHarmThoughts: true });
   const urgentFlag = page.locator(".review-header .review-flag--urgent");
   await expect(urgentFlag).toContainText(SELF_HARM_BADGE);
@@ -396,7 +352,7 @@ test("an episode answered Yes raises the alert; completing the scheduled follow-
   await expect(panelStatus(page)).toContainText(`Next follow-up: ${formatLocal(new Date(Date.parse(chosen)).toISOString())}`);
   await expect(urgentFlag).toHaveCount(0);
 
-  const followUps = await apiQuery<FollowUpJson[]>(page.request, "followUps.list", { clientId: client.clientId });
+  const followUps = await apiOf(page).followUps.list.query({ clientId: client.clientId });
   expect(followUps.find((followUp) => followUp.id === scheduled?.id)).toMatchObject({ outcome: "reached", contact: "in_person", resolvedAlerts: 1 });
   expect(followUps.filter((followUp) => followUp.completedAt === null)).toEqual([
     expect.objectContaining({ dueAt: new Date(Date.parse(chosen)).toISOString() }),
@@ -404,10 +360,11 @@ test("an episode answered Yes raises the alert; completing the scheduled follow-
   expect(await pinnedIds(page.request)).not.toContain(client.clientId);
 });
 
-test("editing an episode shows its stored answer, and turning it to Yes raises the alert", async ({ page }) => {
-  await signInAsSam(page);
+test("editing an episode shows its stored answer, and turning it to Yes raises the alert", async ({ page, practice, login }) => {
+  await login(page, practice.sam);
+  await openCaseload(page);
   const client = await createClientViaApi(page.request, "Edit to yes");
-  await apiMutation<EpisodeJson>(page.request, "episodes.create", {
+  await apiOf(page).episodes.create.mutate({
     id: randomUUID(),
     clientId: client.clientId,
     occurredAt: new Date(Date.now() - 2 * 3600 * 1000).toISOString(),
@@ -445,13 +402,14 @@ test("editing an episode shows its stored answer, and turning it to Yes raises t
   await form.getByRole("button", { name: "Cancel" }).click();
   await expect(urgentFlag.getByTestId("safety-alert")).toHaveCount(1);
 
-  // Tidy up: a contact that reached the client resolves it, so sam's caseload is as the demo left it.
+  // A contact that reached the client resolves the alert, and the caseload stops pinning them.
   await resolveAlertsViaApi(page.request, client.clientId);
   expect(await pinnedIds(page.request)).not.toContain(client.clientId);
 });
 
-test("an episode can be recorded with the keyboard alone", async ({ page }) => {
-  await signInAsSam(page);
+test("an episode can be recorded with the keyboard alone", async ({ page, practice, login }) => {
+  await login(page, practice.sam);
+  await openCaseload(page);
   const client = await createClientViaApi(page.request, "Keyboard");
   await page.goto(`/clients/${client.clientId}`);
   await expect(page.getByRole("heading", { level: 1, name: client.displayName })).toBeVisible();
@@ -497,14 +455,15 @@ test("an episode can be recorded with the keyboard alone", async ({ page }) => {
   const rows = page.getByTestId("episode-row");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("Anxiety");
-  const episodes = await apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId: client.clientId });
+  const episodes = await apiOf(page).episodes.list.query({ clientId: client.clientId });
   expect(episodes).toEqual([expect.objectContaining({ intensity: 7, types: ["anxiety"], selfHarmThoughts: false })]);
 });
 
-test("editing an episode someone else changed shows both versions and overwrites nothing", async ({ page }) => {
-  await signInAsSam(page);
+test("editing an episode someone else changed shows both versions and overwrites nothing", async ({ page, practice, login }) => {
+  await login(page, practice.sam);
+  await openCaseload(page);
   const client = await createClientViaApi(page.request, "Conflict");
-  const episode = await apiMutation<EpisodeJson>(page.request, "episodes.create", {
+  const episode = await apiOf(page).episodes.create.mutate({
     id: randomUUID(),
     clientId: client.clientId,
     occurredAt: new Date(Date.now() - 3600 * 1000).toISOString(),
@@ -517,14 +476,11 @@ test("editing an episode someone else changed shows both versions and overwrites
     selfHarmThoughts: false,
     ratedAfterEducation: false,
   });
-  const stored = { ...episode } as Record<string, unknown>;
+  // Everything as stored but the intensity: what another device would send.
+  const { id, occurredAt, types, context, letDown, durationSeconds, impact, selfHarmThoughts, ratedAfterEducation } = episode;
   const changeViaApi = (intensity: number, version: number) =>
-    apiMutation<EpisodeJson>(page.request, "episodes.update", {
-      ...Object.fromEntries(
-        ["id", "occurredAt", "types", "context", "letDown", "durationSeconds", "impact", "selfHarmThoughts", "ratedAfterEducation"].map(
-          (key) => [key, stored[key]],
-        ),
-      ),
+    apiOf(page).episodes.update.mutate({
+      ...{ id, occurredAt, types, context, letDown, durationSeconds, impact, selfHarmThoughts, ratedAfterEducation },
       clientId: client.clientId,
       intensity,
       version,
@@ -550,7 +506,7 @@ test("editing an episode someone else changed shows both versions and overwrites
   // What the user typed is still there, and the stored episode is theirs.
   await expect(form.getByRole("radio", { name: "3", exact: true })).toBeChecked();
   await screenshot(page, "recording-conflict.png");
-  let now = await apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId: client.clientId });
+  let now = await apiOf(page).episodes.list.query({ clientId: client.clientId });
   expect(now).toEqual([expect.objectContaining({ intensity: 9, version: theirs.version })]);
 
   // "Use theirs" reloads the form with the stored version.
@@ -566,21 +522,22 @@ test("editing an episode someone else changed shows both versions and overwrites
   await form.getByTestId("conflict").getByRole("button", { name: "Overwrite with mine" }).click();
   await expect(dialog(page)).toHaveCount(0);
   await expect(page.getByTestId("episode-row").getByRole("status")).toHaveText("Episode updated");
-  now = await apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId: client.clientId });
+  now = await apiOf(page).episodes.list.query({ clientId: client.clientId });
   expect(now).toEqual([expect.objectContaining({ intensity: 2, version: again.version + 1 })]);
 });
 
-test("editing an intervention shows the change, and a conflicting edit shows both versions and overwrites nothing", async ({ page }) => {
-  await signInAsSam(page);
+test("editing an intervention shows the change, and a conflicting edit shows both versions and overwrites nothing", async ({ page, practice, login }) => {
+  await login(page, practice.sam);
+  await openCaseload(page);
   const client = await createClientViaApi(page.request, "Intervention edit");
-  const created = await apiMutation<InterventionJson>(page.request, "interventions.create", {
+  const created = await apiOf(page).interventions.create.mutate({
     id: randomUUID(),
     clientId: client.clientId,
     kind: "grounding",
     startedAt: new Date(Date.now() - 10 * 24 * 3600 * 1000).toISOString(),
     details: "Deep breathing at the let-down.",
   });
-  const listed = () => apiQuery<InterventionJson[]>(page.request, "interventions.list", { clientId: client.clientId });
+  const listed = () => apiOf(page).interventions.list.query({ clientId: client.clientId });
   const row = page.getByTestId("intervention-row");
   const openEdit = async () => {
     await row.getByRole("button", { name: /^Edit intervention: Grounding \/ coping, started / }).click();
@@ -613,13 +570,13 @@ test("editing an intervention shows the change, and a conflicting edit shows bot
   form = await openEdit();
   await expect(details).toHaveValue(edited);
   const theirsText = "Grounding paused: trying a log of triggers first.";
-  const theirs = await apiMutation<InterventionJson>(page.request, "interventions.update", {
+  const theirs = await apiOf(page).interventions.update.mutate({
     id: created.id,
     clientId: client.clientId,
     kind: "grounding",
-    startedAt: afterEdit?.startedAt,
+    startedAt: afterEdit?.startedAt ?? "",
     details: theirsText,
-    version: afterEdit?.version,
+    version: afterEdit?.version ?? 0,
   });
   const mine = "Breathing helps; add naming five things in the room.";
   await details.fill(mine);

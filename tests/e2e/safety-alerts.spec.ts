@@ -1,21 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
-import { apiMutation, apiQuery } from "./api";
+import type { APIRequestContext, Browser, Locator, Page } from "@playwright/test";
+import { isoDateDaysAgo } from "@wave/server/testing";
+import { apiOf, expect, test, type Login, type RouterInputs, type RouterOutputs, type StaffMember } from "./fixtures";
 import { expectAccessible, pageWidths } from "./page-checks";
 
 // Issue 7's promise in the browser: an open safety alert is pinned first on
 // every caseload view, announced by a banner on every page, listed on
 // /alerts, counted on the lead's tile, and reaches other users' open screens
-// within 5 seconds. Emily's demo caseload is only read (later specs expect
-// her urgent client first); every alert raised here is on a client sam
-// creates for the test, and each is resolved again before the test ends.
+// within 5 seconds. Each test has a practice of its own; the alerts it
+// raises are on clients sam creates for it, and each is resolved again.
 
-const DEMO_PASSWORD = "demo-password";
-const EMILY = "emily@bewellbaby.test";
-const SAM = "sam@bewellbaby.test";
-const LEAD = "lead@bewellbaby.test";
 const PAGE_SIZE = 25;
 const LIVE_BOUND_MS = 5_000;
 const LIVE_SAMPLES = 10;
@@ -33,46 +29,9 @@ const FLAG_LABELS: Record<string, string> = {
   considering_weaning: "Considering weaning",
 };
 
-interface FlagDetailJson {
-  flag: string;
-  reason: string;
-  alerts: { alertId: string }[];
-}
-interface CaseloadRowJson {
-  clientId: string;
-  displayName: string;
-  band: "mild" | "moderate" | "severe" | null;
-  flags: string[];
-  flagDetails: FlagDetailJson[];
-}
-interface CaseloadJson {
-  pinned: CaseloadRowJson[];
-  rows: CaseloadRowJson[];
-  total: number;
-  pinnedOutsideFilter: number;
-}
-interface AlertJson {
-  alertId: string;
-  clientId: string;
-  displayName: string;
-  consultantName: string;
-  raisedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedByName: string | null;
-  resolvedAt: string | null;
-}
-interface ClientJson {
-  clientId: string;
-  displayName: string;
-}
-interface StaffJson {
-  id: string;
-  name: string;
-  email: string;
-}
-interface OverviewJson {
-  flags: Record<string, { suppressed: boolean; value: number | null }>;
-}
+type Caseload = RouterOutputs["caseload"]["list"];
+type CaseloadInput = RouterInputs["caseload"]["list"];
+type OpenAlert = RouterOutputs["alerts"]["list"]["rows"][number];
 
 /**
  * The little of the browser's DOM the page functions below use. The tests
@@ -89,25 +48,19 @@ interface PageGlobals {
   };
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/caseload$/);
+/** The signed-in user's caseload, open and loaded. */
+async function openCaseload(page: Page): Promise<void> {
+  await page.goto("/caseload");
   await expect(page.getByTestId("caseload-row").first()).toBeVisible();
 }
 
 /** A signed-in user in a browser context of their own (their own cookies, their own live connection). */
-async function openSession(browser: Browser, email: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+async function openSession(browser: Browser, login: Login, user: StaffMember, viewport = { width: 1440, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
+  await login(context, user);
   const page = await context.newPage();
-  await signIn(page, email);
+  await openCaseload(page);
   return page;
-}
-
-function isoDaysAgo(days: number): string {
-  return new Date(Date.now() - days * 24 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 function pinnedRows(page: Page): Locator {
@@ -126,17 +79,17 @@ function needFollowUp(count: number): string {
   return `${count} ${count === 1 ? "client needs" : "clients need"} same-day follow-up`;
 }
 
-function distinctClients(alerts: readonly AlertJson[]): number {
+function distinctClients(alerts: readonly OpenAlert[]): number {
   return new Set(alerts.map((alert) => alert.clientId)).size;
 }
 
-async function openAlerts(request: APIRequestContext): Promise<AlertJson[]> {
-  return (await apiQuery<{ rows: AlertJson[] }>(request, "alerts.list", { status: "open" })).rows;
+async function openAlerts(request: APIRequestContext): Promise<OpenAlert[]> {
+  return (await apiOf(request).alerts.list.query({ status: "open" })).rows;
 }
 
 /** The page's urgent clients first, then the API's page minus them, as the caseload must show them. */
-async function expectCaseloadView(page: Page, pinnedNames: readonly string[], input: Record<string, unknown>): Promise<CaseloadJson> {
-  const api = await apiQuery<CaseloadJson>(page.request, "caseload.list", { pageSize: PAGE_SIZE, ...input });
+async function expectCaseloadView(page: Page, pinnedNames: readonly string[], input: CaseloadInput): Promise<Caseload> {
+  const api = await apiOf(page).caseload.list.query({ pageSize: PAGE_SIZE, ...input });
   expect(api.pinned.map((row) => row.displayName)).toEqual(pinnedNames);
   const pinnedIds = new Set(api.pinned.map((row) => row.clientId));
   await expect(page.getByTestId("caseload-row").first()).toHaveAttribute("data-pinned", "true");
@@ -148,18 +101,18 @@ async function expectCaseloadView(page: Page, pinnedNames: readonly string[], in
   return api;
 }
 
-async function createClient(request: APIRequestContext, label: string): Promise<ClientJson> {
-  return apiMutation<ClientJson>(request, "clients.create", {
+async function createClient(request: APIRequestContext, label: string) {
+  return apiOf(request).clients.create.mutate({
     id: randomUUID(),
     displayName: `E2E ${label} ${Date.now().toString(36)}`,
-    babyBirthDate: isoDaysAgo(60),
+    babyBirthDate: isoDateDaysAgo(60),
     feedingMethod: "nursing",
     consideringWeaning: false,
   });
 }
 
 async function recordUrgentEpds(request: APIRequestContext, clientId: string): Promise<void> {
-  await apiMutation(request, "screenings.createEpds", {
+  await apiOf(request).screenings.createEpds.mutate({
     id: randomUUID(),
     clientId,
     takenAt: new Date().toISOString(),
@@ -169,7 +122,7 @@ async function recordUrgentEpds(request: APIRequestContext, clientId: string): P
 
 /** A follow-up that reached the client: the only thing that resolves an alert. */
 async function followUpReached(request: APIRequestContext, clientId: string): Promise<void> {
-  await apiMutation(request, "followUps.complete", {
+  await apiOf(request).followUps.complete.mutate({
     id: randomUUID(),
     clientId,
     outcome: "reached",
@@ -182,12 +135,13 @@ test.beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-test("the urgent client stays pinned first whatever the sort, filter or page", async ({ page }) => {
+test("the urgent client stays pinned first whatever the sort, filter or page", async ({ page, practice, login }) => {
   test.setTimeout(90_000);
-  await signIn(page, EMILY);
-  const first = await apiQuery<CaseloadJson>(page.request, "caseload.list", {});
+  await login(page, practice.emily);
+  await openCaseload(page);
+  const first = await apiOf(page).caseload.list.query({});
   const urgent = first.pinned[0];
-  expect(urgent, "each demo consultant has an urgent client").toBeDefined();
+  expect(urgent, "each consultant has an urgent client").toBeDefined();
   if (!urgent) return;
   expect(urgent.flags[0]).toBe("self_harm");
   const pinnedNames = first.pinned.map((row) => row.displayName);
@@ -249,9 +203,10 @@ test("the urgent client stays pinned first whatever the sort, filter or page", a
 test.describe("on a 390 px phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test("the caseload is one card per client, every flag in words, nothing wider than the screen", async ({ page }) => {
-    await signIn(page, EMILY);
-    const api = await apiQuery<CaseloadJson>(page.request, "caseload.list", { pageSize: PAGE_SIZE });
+  test("the caseload is one card per client, every flag in words, nothing wider than the screen", async ({ page, practice, login }) => {
+    await login(page, practice.emily);
+    await openCaseload(page);
+    const api = await apiOf(page).caseload.list.query({ pageSize: PAGE_SIZE });
     const pinnedIds = new Set(api.pinned.map((row) => row.clientId));
     const shown = [...api.pinned, ...api.rows.filter((row) => !pinnedIds.has(row.clientId))];
 
@@ -298,13 +253,14 @@ test.describe("on a 390 px phone", () => {
   });
 });
 
-test("the banner counts open alerts on every page, and the alert list records who acknowledged one", async ({ page, browser }) => {
+test("the banner counts open alerts on every page, and the alert list records who acknowledged one", async ({ page, browser, practice, login }) => {
   test.setTimeout(90_000);
-  const sam = await openSession(browser, SAM);
+  const sam = await openSession(browser, login, practice.sam);
   const client = await createClient(sam.request, "Banner");
   try {
     await recordUrgentEpds(sam.request, client.clientId);
-    await signIn(page, LEAD);
+    await login(page, practice.lead);
+    await openCaseload(page);
     const alerts = await openAlerts(page.request);
     const count = distinctClients(alerts);
     expect(alerts.map((alert) => alert.clientId)).toContain(client.clientId);
@@ -320,9 +276,9 @@ test("the banner counts open alerts on every page, and the alert list records wh
     await banner(page).screenshot({ path: path.join(SCREENSHOTS, "alert-banner.png") });
 
     // The lead's urgent tile: the real number, opening the alerts with raised time, consultant and acknowledgement.
-    const overview = await apiQuery<OverviewJson>(page.request, "analytics.practiceOverview", {
-      from: isoDaysAgo(28),
-      to: isoDaysAgo(0),
+    const overview = await apiOf(page).analytics.practiceOverview.query({
+      from: isoDateDaysAgo(28),
+      to: isoDateDaysAgo(0),
     });
     expect(overview.flags.self_harm).toEqual({ suppressed: false, value: count });
     const tile = page.getByTestId("kpi-urgent-flags");
@@ -340,14 +296,14 @@ test("the banner counts open alerts on every page, and the alert list records wh
     await page.keyboard.press("Escape");
 
     // Moving clients who have open alerts warns first (nothing is moved here).
-    const staff = await apiQuery<StaffJson[]>(page.request, "users.list");
-    const samMember = staff.find((member) => member.email === SAM);
-    const emilyMember = staff.find((member) => member.email === EMILY);
-    if (!samMember || !emilyMember) throw new Error("the demo consultants are missing");
+    const staff = await apiOf(page).users.list.query();
+    const samMember = staff.find((member) => member.email === practice.sam.email);
+    const emilyMember = staff.find((member) => member.email === practice.emily.email);
+    if (!samMember || !emilyMember) throw new Error("the practice's consultants are missing");
     const samsUrgent = distinctClients(alerts.filter((alert) => alert.consultantName === samMember.name));
     await page.goto("/admin/staff");
     await expect(banner(page).getByRole("link")).toHaveText(needFollowUp(count));
-    await page.getByTestId("staff-row").filter({ hasText: SAM }).getByRole("button", { name: `Deactivate ${samMember.name}` }).click();
+    await page.getByTestId("staff-row").filter({ hasText: practice.sam.email }).getByRole("button", { name: `Deactivate ${samMember.name}` }).click();
     const confirm = page.getByRole("dialog");
     await expect(confirm.getByTestId("alert-move-warning")).toContainText(
       `${samMember.name}'s caseload includes ${samsUrgent} ${samsUrgent === 1 ? "client" : "clients"} with an open safety alert.`,
@@ -436,10 +392,10 @@ async function seenAt(page: Page, check: { name: string; count: number; present:
   return (await handle.jsonValue()) as number;
 }
 
-test("a consultant's EPDS reaches the lead's open caseload and dashboard within 5 seconds, without a reload", async ({ browser }) => {
+test("a consultant's EPDS reaches the lead's open caseload and dashboard within 5 seconds, without a reload", async ({ browser, practice, login }) => {
   test.setTimeout(240_000);
-  const sam = await openSession(browser, SAM);
-  const leadCaseload = await openSession(browser, LEAD);
+  const sam = await openSession(browser, login, practice.sam);
+  const leadCaseload = await openSession(browser, login, practice.lead);
   const leadDashboard = await leadCaseload.context().newPage();
   await leadDashboard.goto("/practice");
   await expect(leadDashboard.getByTestId("kpi-urgent-flags")).toBeVisible();

@@ -2,21 +2,16 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { apiMutation, apiQuery } from "./api";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
+import { isoDateDaysAgo } from "@wave/server/testing";
+import { apiOf, expect, test } from "./fixtures";
 
 // The consultant's and lead's side of self-report links (issue 10): sharing a
 // link from the client review page, its QR code and printed handout, the
 // list with revoke, asking for an EPDS, correcting a client's own report,
 // and the practice's numbers that the client's page shows. Each test makes
-// its own client (for sam), so the demo caseload other specs read is untouched;
-// the lead's numbers are put back as they were.
+// its own client (for sam) in its own practice.
 
-const DEMO_PASSWORD = "demo-password";
-const SAM = "sam@bewellbaby.test";
-const SAM_NAME = "Sam Okafor";
-const LEAD = "lead@bewellbaby.test";
-const PRACTICE = "Be Well Baby";
 const ARTIFACTS = path.join(import.meta.dirname, "..", "artifacts");
 const SCREENSHOTS = path.join(ARTIFACTS, "screenshots");
 const DAY_MS = 24 * 3600 * 1000;
@@ -26,65 +21,16 @@ const SHOWN_ONCE = "Copy or print it now; for safety it is not shown again.";
 const ENDED = "This link has ended: ask your consultant for a new one.";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-interface LinkJson {
-  linkId: string;
-  status: "active" | "expired" | "revoked";
-  createdByName: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  episodesReceived: number;
-}
-
-interface LinksJson {
-  rows: LinkJson[];
-  epdsRequest: { requestedAt: string; requestedByName: string } | null;
-}
-
-interface StatusJson {
-  practiceName: string;
-  practicePhone: string | null;
-  crisisLine: string | null;
-  epdsRequested: boolean;
-  expiresAt: string;
-}
-
-interface SettingsJson {
-  practiceName: string;
-  phone: string | null;
-  crisisLine: string | null;
-}
-
-interface EpisodeJson {
-  id: string;
-  source: "consultant" | "client";
-  types: string[];
-  context: string | null;
-  durationSeconds: number | null;
-  impact: string | null;
-  ratedAfterEducation: boolean | null;
-  intensity: number;
-  version: number;
-}
-
 test.beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/caseload$/);
-}
-
 /** A client of sam's, made for this test alone. */
 async function newClient(request: APIRequestContext, name: string): Promise<string> {
-  const client = await apiMutation<{ clientId: string }>(request, "clients.create", {
+  const client = await apiOf(request).clients.create.mutate({
     id: randomUUID(),
     displayName: `E2E ${name} ${Date.now().toString(36)}`,
-    babyBirthDate: new Date(Date.now() - 60 * DAY_MS).toISOString().slice(0, 10),
+    babyBirthDate: isoDateDaysAgo(60),
     feedingMethod: "nursing",
     consideringWeaning: false,
   });
@@ -128,6 +74,16 @@ async function linkStatus(page: Page, token: string): Promise<{ status: number; 
   }
 }
 
+/** What the link holder's page is told, read as the client's phone reads it (no staff cookie). */
+async function shownToLinkHolder(page: Page, token: string) {
+  const context = await page.context().browser()?.newContext();
+  try {
+    return await apiOf(context ? context.request : page.request).selfReport.status.query({ token });
+  } finally {
+    await context?.close();
+  }
+}
+
 /** The page's width against the screen's: equal when nothing scrolls sideways. */
 async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => {
@@ -146,10 +102,12 @@ test.describe("at a desktop, 1280 x 800", () => {
 
   test("a consultant shares a link as a URL, a QR code and a printed handout, lists it, asks for an EPDS and revokes it", async ({
     page,
+    practice,
+    login,
   }) => {
     test.setTimeout(90_000);
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
-    await signIn(page, SAM);
+    await login(page, practice.sam);
     const clientId = await newClient(page.request, "Share");
     await page.goto(`/clients/${clientId}`);
     const panel = sharePanel(page);
@@ -184,10 +142,10 @@ test.describe("at a desktop, 1280 x 800", () => {
     expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(url);
 
     // Listed as active, by whom, with its expiry 7 days on; the server agrees.
-    const links = await apiQuery<LinksJson>(page.request, "selfReport.listLinks", { clientId });
+    const links = await apiOf(page).selfReport.listLinks.query({ clientId });
     expect(links.rows).toHaveLength(1);
     const link = links.rows[0];
-    expect(link).toMatchObject({ status: "active", createdByName: SAM_NAME, episodesReceived: 0, lastUsedAt: null, revokedAt: null });
+    expect(link).toMatchObject({ status: "active", createdByName: practice.sam.name, episodesReceived: 0, lastUsedAt: null, revokedAt: null });
     const expiresIn = Date.parse(link?.expiresAt ?? "") - before;
     expect(expiresIn).toBeGreaterThan(7 * DAY_MS - 60_000);
     expect(expiresIn).toBeLessThan(7 * DAY_MS + 60_000);
@@ -196,7 +154,7 @@ test.describe("at a desktop, 1280 x 800", () => {
     const row = rows.first();
     await expect(row).toHaveAttribute("data-status", "active");
     await expect(row.getByText("Active", { exact: true })).toBeVisible();
-    await expect(row).toContainText(`by ${SAM_NAME}`);
+    await expect(row).toContainText(`by ${practice.sam.name}`);
     await expect(row).toContainText(dateWords(link?.expiresAt ?? ""));
     await expect(row).toContainText("Not used yet");
     await expect(row).toContainText("No episodes yet");
@@ -205,21 +163,20 @@ test.describe("at a desktop, 1280 x 800", () => {
     // The URL is a working link: the holder's page learns the practice's name, and nothing about the client.
     const status = await linkStatus(page, token);
     expect(status.status).toBe(200);
-    const statusBody = (JSON.parse(status.body) as { result: { data: StatusJson } }).result.data;
-    expect(statusBody.practiceName).toBe(PRACTICE);
+    expect((await shownToLinkHolder(page, token)).practiceName).toBe(practice.name);
     expect(status.body).not.toContain(clientId);
 
     // Ask for an EPDS: the state says when, by whom, and that the page offers it once.
     await panel.getByRole("button", { name: "Ask for an EPDS" }).click();
     const epds = panel.getByTestId("self-report-epds");
     await expect(epds).toContainText("EPDS requested on");
-    const requested = await apiQuery<LinksJson>(page.request, "selfReport.listLinks", { clientId });
-    expect(requested.epdsRequest).toMatchObject({ requestedByName: SAM_NAME });
+    const requested = await apiOf(page).selfReport.listLinks.query({ clientId });
+    expect(requested.epdsRequest).toMatchObject({ requestedByName: practice.sam.name });
     await expect(epds).toHaveText(
-      `EPDS requested on ${dateWords(requested.epdsRequest?.requestedAt ?? "")} by ${SAM_NAME}; the client's page offers it once.`,
+      `EPDS requested on ${dateWords(requested.epdsRequest?.requestedAt ?? "")} by ${practice.sam.name}; the client's page offers it once.`,
     );
     await expect(panel.getByRole("button", { name: "Ask for an EPDS" })).toHaveCount(0);
-    expect(((JSON.parse((await linkStatus(page, token)).body) as { result: { data: StatusJson } }).result.data).epdsRequested).toBe(true);
+    expect((await shownToLinkHolder(page, token)).epdsRequested).toBe(true);
 
     await expect(panel.getByRole("button", { name: "Print handout" })).toBeVisible();
     await panel.screenshot({ path: path.join(SCREENSHOTS, "self-report-link-panel.png") });
@@ -237,7 +194,7 @@ test.describe("at a desktop, 1280 x 800", () => {
     await page.emulateMedia({ media: "print" });
     const handout = page.getByTestId("self-report-handout");
     await expect(handout).toBeVisible();
-    await expect(handout).toContainText(PRACTICE);
+    await expect(handout).toContainText(practice.name);
     await expect(handout).toContainText(
       "When a feed brings a sudden wave of sadness, dread or anger, tap the link or scan the code and log it. This is a reflex. It's your body, not your heart.",
     );
@@ -276,7 +233,7 @@ test.describe("at a desktop, 1280 x 800", () => {
     await expect(row.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
     await expect(row).toBeFocused();
     await expect(panel.getByRole("status").filter({ hasText: "revoked: it no longer accepts reports" })).toBeVisible();
-    const revoked = await apiQuery<LinksJson>(page.request, "selfReport.listLinks", { clientId });
+    const revoked = await apiOf(page).selfReport.listLinks.query({ clientId });
     expect(revoked.rows[0]).toMatchObject({ status: "revoked", revokedAt: expect.any(String) });
     // Revocation holds at the next request: the holder gets the kind "ended" answer.
     const ended = await linkStatus(page, token);
@@ -290,8 +247,10 @@ test.describe("at a desktop, 1280 x 800", () => {
 
   test("the client's own report shows as a self-report, and the consultant can correct it, without supplying what the client skipped", async ({
     page,
+    practice,
+    login,
   }) => {
-    await signIn(page, SAM);
+    await login(page, practice.sam);
     const clientId = await newClient(page.request, "Correct");
     await page.goto(`/clients/${clientId}`);
     const url = await createLink(page, 30);
@@ -344,7 +303,7 @@ test.describe("at a desktop, 1280 x 800", () => {
     await expect(form).toHaveCount(0);
     await expect(row.locator(".col-intensity .intensity__value")).toHaveText("8");
     await expect(row.locator(".col-source")).toHaveText("Self-report");
-    const stored = await apiQuery<EpisodeJson[]>(page.request, "episodes.list", { clientId });
+    const stored = await apiOf(page).episodes.list.query({ clientId });
     // Still the client's report, with the skipped answers still skipped: nothing was made up.
     expect(stored).toEqual([
       expect.objectContaining({
@@ -365,8 +324,8 @@ test.describe("at a desktop, 1280 x 800", () => {
 test.describe("on a 390 px phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test("the panel stacks, nothing scrolls sideways, and its buttons are big enough to tap", async ({ page }) => {
-    await signIn(page, SAM);
+  test("the panel stacks, nothing scrolls sideways, and its buttons are big enough to tap", async ({ page, practice, login }) => {
+    await login(page, practice.sam);
     const clientId = await newClient(page.request, "Phone");
     await page.goto(`/clients/${clientId}`);
     const panel = sharePanel(page);
@@ -388,15 +347,15 @@ test.describe("on a 390 px phone", () => {
   });
 });
 
-test("the lead sets the practice's phone and crisis line, which the client's page then shows", async ({ page, browser }) => {
-  await signIn(page, LEAD);
-  const original = await apiQuery<SettingsJson>(page.request, "practices.settings");
+test("the lead sets the practice's phone and crisis line, which the client's page then shows", async ({ page, browser, practice, login }) => {
+  await login(page, practice.lead);
+  const original = await apiOf(page).practices.settings.query();
   // A link to read the client's page through (made by sam, for his own new client).
   const samContext = await browser.newContext();
   const sam = await samContext.newPage();
-  await signIn(sam, SAM);
+  await login(sam, practice.sam);
   const clientId = await newClient(sam.request, "Crisis");
-  const created = await apiMutation<{ url: string }>(sam.request, "selfReport.createLink", { clientId });
+  const created = await apiOf(sam).selfReport.createLink.mutate({ clientId });
   const token = tokenOf(created.url);
   await samContext.close();
 
@@ -417,23 +376,23 @@ test("the lead sets the practice's phone and crisis line, which the client's pag
     await expect(phone).toHaveAttribute("aria-invalid", "true");
     await expect(phone).toBeFocused();
     await details.screenshot({ path: path.join(SCREENSHOTS, "practice-details.png") });
-    expect(await apiQuery<SettingsJson>(page.request, "practices.settings")).toEqual(original);
+    expect(await apiOf(page).practices.settings.query()).toEqual(original);
 
     await phone.fill("020 7946 0000");
     await details.getByRole("button", { name: "Save practice details" }).click();
     await expect(details.getByRole("status")).toContainText("Saved.");
-    let shown = (JSON.parse((await linkStatus(page, token)).body) as { result: { data: StatusJson } }).result.data;
-    expect(shown).toMatchObject({ practiceName: PRACTICE, practicePhone: "020 7946 0000", crisisLine: "116 123" });
+    let shown = await shownToLinkHolder(page, token);
+    expect(shown).toMatchObject({ practiceName: practice.name, practicePhone: "020 7946 0000", crisisLine: "116 123" });
 
     // Emptying the crisis line brings back "your local emergency number" (null on the wire).
     await crisis.fill("");
     await details.getByRole("button", { name: "Save practice details" }).click();
     await expect(details.getByRole("status")).toContainText("'your local emergency number'");
-    shown = (JSON.parse((await linkStatus(page, token)).body) as { result: { data: StatusJson } }).result.data;
+    shown = await shownToLinkHolder(page, token);
     expect(shown.crisisLine).toBeNull();
     await page.reload();
     await expect(page.getByRole("region", { name: "Practice details" }).getByLabel("Practice phone")).toHaveValue("020 7946 0000");
   } finally {
-    await apiMutation(page.request, "practices.updateSettings", { phone: original.phone ?? "", crisisLine: original.crisisLine ?? "" });
+    await apiOf(page).practices.updateSettings.mutate({ phone: original.phone ?? "", crisisLine: original.crisisLine ?? "" });
   }
 });

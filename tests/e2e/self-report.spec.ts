@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
-import { apiMutation, apiQuery } from "./api";
+import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from "@playwright/test";
+import { isoDateDaysAgo } from "@wave/server/testing";
+import { apiOf, expect, test, type Login, type StaffMember } from "./fixtures";
 import { expectAccessible, pageWidths } from "./page-checks";
 
 // The client's own page (issue 10), on a 390 px phone: open the private
@@ -10,17 +11,11 @@ import { expectAccessible, pageWidths } from "./page-checks";
 // waits on the phone and is sent once when the connection returns; a
 // self-harm yes shows where to get help before anything is sent and pins
 // the client on the consultant's open caseload; an ended link shows only a
-// kind page. Every test makes its own client for sam, and every alert
-// raised is resolved again, so the demo caseloads other specs read are
-// untouched.
+// kind page. Every test makes its own client for sam, in its own practice.
 
-const DEMO_PASSWORD = "demo-password";
-const SAM = "sam@bewellbaby.test";
-const PRACTICE = "Be Well Baby";
 const PHONE = { width: 390, height: 844 };
 const ARTIFACTS = path.join(import.meta.dirname, "..", "artifacts");
 const SCREENSHOTS = path.join(ARTIFACTS, "screenshots");
-const DAY_MS = 24 * 3600 * 1000;
 const LIVE_BOUND_MS = 5_000;
 const TIMING_RUNS = 5;
 
@@ -29,34 +24,6 @@ const REASSURANCE = "This is a reflex. It's your body, not your heart.";
 const SAVED = "Saved. Your consultant will see this at your next review.";
 const ENDED = "This link has ended: ask your consultant for a new one.";
 const EPDS_OFFER = "Your consultant asked you to fill in a short questionnaire (10 questions)";
-
-interface EpisodeJson {
-  id: string;
-  source: "consultant" | "client";
-  recordedByName: string | null;
-  intensity: number;
-  types: string[];
-  context: string | null;
-  letDown: string;
-  durationSeconds: number | null;
-  impact: string | null;
-  selfHarmThoughts: boolean;
-  notes: string | null;
-}
-interface ScreeningJson {
-  id: string;
-  source: "consultant" | "client";
-  answers: number[];
-  item10: number;
-}
-interface SettingsJson {
-  practiceName: string;
-  phone: string | null;
-  crisisLine: string | null;
-}
-interface CaseloadJson {
-  pinned: { clientId: string; displayName: string; flags: string[] }[];
-}
 
 /**
  * The little of the browser the page functions below use: the tests compile
@@ -74,34 +41,34 @@ test.beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-/** Sam, signed in through the API in a context of their own (their cookie, not the phone's). */
-async function staffSession(browser: Browser): Promise<BrowserContext> {
+/** The consultant, signed in in a context of their own (their cookie, not the phone's). */
+async function staffSession(browser: Browser, login: Login, consultant: StaffMember): Promise<BrowserContext> {
   const context = await browser.newContext();
-  await apiMutation(context.request, "auth.login", { email: SAM, password: DEMO_PASSWORD });
+  await login(context, consultant);
   return context;
 }
 
-async function newClient(request: APIRequestContext, label: string): Promise<{ clientId: string; displayName: string }> {
-  return apiMutation(request, "clients.create", {
+async function newClient(request: APIRequestContext, label: string) {
+  return apiOf(request).clients.create.mutate({
     id: randomUUID(),
     displayName: `E2E Self-report ${label} ${Date.now().toString(36)}`,
-    babyBirthDate: new Date(Date.now() - 60 * DAY_MS).toISOString().slice(0, 10),
+    babyBirthDate: isoDateDaysAgo(60),
     feedingMethod: "nursing",
     consideringWeaning: false,
   });
 }
 
-async function createLink(request: APIRequestContext, clientId: string): Promise<{ linkId: string; url: string }> {
-  return apiMutation(request, "selfReport.createLink", { clientId });
+async function createLink(request: APIRequestContext, clientId: string) {
+  return apiOf(request).selfReport.createLink.mutate({ clientId });
 }
 
-async function episodesOf(request: APIRequestContext, clientId: string): Promise<EpisodeJson[]> {
-  return apiQuery<EpisodeJson[]>(request, "episodes.list", { clientId });
+async function episodesOf(request: APIRequestContext, clientId: string) {
+  return apiOf(request).episodes.list.query({ clientId });
 }
 
 /** A follow-up that reached the client: the only thing that resolves the alert a test raised. */
 async function followUpReached(request: APIRequestContext, clientId: string): Promise<void> {
-  await apiMutation(request, "followUps.complete", {
+  await apiOf(request).followUps.complete.mutate({
     id: randomUUID(),
     clientId,
     outcome: "reached",
@@ -156,9 +123,9 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-test("a report from the phone is saved once, and waits on the phone while offline", async ({ page, context, browser }) => {
+test("a report from the phone is saved once, and waits on the phone while offline", async ({ page, context, browser, practice, login }) => {
   test.setTimeout(120_000);
-  const sam = await staffSession(browser);
+  const sam = await staffSession(browser, login, practice.sam);
   try {
     const client = await newClient(sam.request, "Offline");
     const link = await createLink(sam.request, client.clientId);
@@ -169,7 +136,7 @@ test("a report from the phone is saved once, and waits on the phone while offlin
 
     await page.goto(link.url);
     await expect(page.getByRole("heading", { level: 1, name: "Log an episode" })).toBeVisible();
-    await expect(page.getByText(PRACTICE, { exact: true })).toBeVisible();
+    await expect(page.getByText(practice.name, { exact: true })).toBeVisible();
     await expect(page.getByText(REASSURANCE)).toBeVisible();
     // The link stays in the address bar, so the client may bookmark it.
     expect(new URL(page.url()).hash).toBe(new URL(link.url).hash);
@@ -245,7 +212,7 @@ test("a report from the phone is saved once, and waits on the phone while offlin
     await expect(outboxStatus(page)).toContainText("Waiting to send (1)");
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: "Log an episode" })).toBeVisible();
-    await expect(page.getByText(PRACTICE, { exact: true })).toBeVisible();
+    await expect(page.getByText(practice.name, { exact: true })).toBeVisible();
     await expect(outboxStatus(page)).toContainText("Waiting to send (1)");
     await context.setOffline(false);
     await expect(outboxStatus(page)).toBeEmpty({ timeout: 40_000 });
@@ -259,12 +226,12 @@ test("a report from the phone is saved once, and waits on the phone while offlin
   }
 });
 
-test("a self-harm yes shows where to get help before sending, and pins the client on the consultant's open caseload", async ({ page, browser }) => {
+test("a self-harm yes shows where to get help before sending, and pins the client on the consultant's open caseload", async ({ page, browser, practice, login }) => {
   test.setTimeout(90_000);
-  const sam = await staffSession(browser);
+  const sam = await staffSession(browser, login, practice.sam);
   const client = await newClient(sam.request, "Safety");
   try {
-    const settings = await apiQuery<SettingsJson>(sam.request, "practices.settings");
+    const settings = await apiOf(sam).practices.settings.query();
     const link = await createLink(sam.request, client.clientId);
     const caseload = await sam.newPage();
     await caseload.setViewportSize({ width: 1440, height: 900 });
@@ -299,7 +266,7 @@ test("a self-harm yes shows where to get help before sending, and pins the clien
     // The consultant's open caseload, untouched: pinned within seconds, marked unmistakably.
     await expect(pinned).toHaveCount(1, { timeout: LIVE_BOUND_MS });
     await expect(pinned).toContainText("Self-harm: same-day follow-up");
-    const api = await apiQuery<CaseloadJson>(sam.request, "caseload.list", {});
+    const api = await apiOf(sam).caseload.list.query({});
     expect(api.pinned.find((row) => row.clientId === client.clientId)?.flags).toContain("self_harm");
     expect((await episodesOf(sam.request, client.clientId)).map((episode) => [episode.source, episode.selfHarmThoughts])).toEqual([["client", true]]);
   } finally {
@@ -308,9 +275,9 @@ test("a self-harm yes shows where to get help before sending, and pins the clien
   }
 });
 
-test("an EPDS the consultant asked for is offered once, and question 10 shows where to get help at once", async ({ page, browser }) => {
+test("an EPDS the consultant asked for is offered once, and question 10 shows where to get help at once", async ({ page, browser, practice, login }) => {
   test.setTimeout(90_000);
-  const sam = await staffSession(browser);
+  const sam = await staffSession(browser, login, practice.sam);
   const client = await newClient(sam.request, "EPDS");
   try {
     const link = await createLink(sam.request, client.clientId);
@@ -318,7 +285,7 @@ test("an EPDS the consultant asked for is offered once, and question 10 shows wh
     await expect(page.getByRole("heading", { level: 1, name: "Log an episode" })).toBeVisible();
     await expect(page.getByText(EPDS_OFFER)).toHaveCount(0);
 
-    await apiMutation(sam.request, "selfReport.requestEpds", { clientId: client.clientId });
+    await apiOf(sam).selfReport.requestEpds.mutate({ clientId: client.clientId });
     await page.reload();
     await expect(page.getByText(EPDS_OFFER)).toBeVisible();
     await page.getByRole("button", { name: "Start the questionnaire" }).click();
@@ -344,7 +311,7 @@ test("an EPDS the consultant asked for is offered once, and question 10 shows wh
 
     await page.getByRole("button", { name: "Save my answers" }).click();
     await expect(outboxStatus(page)).toHaveText(SAVED);
-    const screenings = (await apiQuery<ScreeningJson[]>(sam.request, "screenings.list", { clientId: client.clientId })).filter(
+    const screenings = (await apiOf(sam).screenings.list.query({ clientId: client.clientId })).filter(
       (screening) => screening.source === "client",
     );
     expect(screenings.map((screening) => [screening.answers, screening.item10])).toEqual([[[0, 0, 3, 0, 3, 3, 3, 3, 3, 1], 2]]);
@@ -359,8 +326,8 @@ test("an EPDS the consultant asked for is offered once, and question 10 shows wh
   }
 });
 
-test("a revoked link shows only the kind page, says what was not saved, and the phone forgets it", async ({ page, browser }) => {
-  const sam = await staffSession(browser);
+test("a revoked link shows only the kind page, says what was not saved, and the phone forgets it", async ({ page, browser, practice, login }) => {
+  const sam = await staffSession(browser, login, practice.sam);
   try {
     const client = await newClient(sam.request, "Revoked");
     const link = await createLink(sam.request, client.clientId);
@@ -370,7 +337,7 @@ test("a revoked link shows only the kind page, says what was not saved, and the 
     await answerSelfHarm(page, "No");
 
     // Revoked while the form was open: the report is refused, and the page says so instead of dropping it silently.
-    await apiMutation(sam.request, "selfReport.revokeLink", { linkId: link.linkId });
+    await apiOf(sam).selfReport.revokeLink.mutate({ linkId: link.linkId });
     await save(page);
     await expect(page.getByRole("heading", { level: 1, name: ENDED })).toBeVisible();
     await expect(page.getByRole("alert")).toContainText("The link had ended before this report could be sent, so it was not saved.");
@@ -380,7 +347,7 @@ test("a revoked link shows only the kind page, says what was not saved, and the 
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: ENDED })).toBeVisible();
     await expect(page.getByRole("button")).toHaveCount(0);
-    await expect(page.getByText(PRACTICE)).toHaveCount(0);
+    await expect(page.getByText(practice.name)).toHaveCount(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "self-report-ended-light.png"), fullPage: true });
 
     // Opened again without the link (as the installed app does): nothing of the old link remains.
@@ -393,8 +360,8 @@ test("a revoked link shows only the kind page, says what was not saved, and the 
   }
 });
 
-test("readable at 320 px in light and dark, with large targets, and nothing of the staff app", async ({ page, browser }) => {
-  const sam = await staffSession(browser);
+test("readable at 320 px in light and dark, with large targets, and nothing of the staff app", async ({ page, browser, practice, login }) => {
+  const sam = await staffSession(browser, login, practice.sam);
   try {
     const client = await newClient(sam.request, "Narrow");
     const link = await createLink(sam.request, client.clientId);
@@ -447,9 +414,9 @@ test("readable at 320 px in light and dark, with large targets, and nothing of t
   }
 });
 
-test("opening the link to a saved episode takes seconds, not minutes", async ({ browser }) => {
+test("opening the link to a saved episode takes seconds, not minutes", async ({ browser, practice, login }) => {
   test.setTimeout(120_000);
-  const sam = await staffSession(browser);
+  const sam = await staffSession(browser, login, practice.sam);
   try {
     const client = await newClient(sam.request, "Timing");
     const link = await createLink(sam.request, client.clientId);

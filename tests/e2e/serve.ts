@@ -1,74 +1,38 @@
 /**
- * A throwaway Wave for the browser tests: a fresh database seeded with the
- * demo practices, the built client, and the app on PORT (default 3123).
- * With TEST_DATABASE_URL it creates `wave_e2e_<random>` on that server;
- * otherwise it runs embedded Postgres in a new temp directory. Either is
- * removed again when Playwright stops this process (SIGTERM) or on Ctrl-C.
+ * A throwaway Wave for the browser tests: a fresh, migrated database and the
+ * built client (`pnpm test:e2e` builds it), on PORT (default 3123). The database is the one the
+ * Playwright config named (e2e/database.ts), created on the Postgres server
+ * of TEST_DATABASE_URL (default: the local one), because the tests write
+ * their own practices into it from other processes (docs/decisions/0025).
+ * It is dropped again when Playwright stops this process (SIGTERM) or on Ctrl-C.
  * Run it as `node --import tsx e2e/serve.ts` (one process, so the signal
  * reaches this code and nothing kills it halfway through cleaning up).
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { migrateToLatest, openDatabase, type WaveDatabase } from "@wave/db";
-import { seedDemo } from "@wave/db/seed";
-import { clientPaths, createApp, createLogger, ensureClientBuilt, REPO_ROOT, startChangeFeed } from "@wave/server";
+import { migrateToLatest, openServerDatabase, type WaveDatabase } from "@wave/db";
+import { createServerDatabase, dropServerDatabase } from "@wave/db/testing";
+import { assertClientBuilt, clientPaths, createApp, createLogger, REPO_ROOT, startChangeFeed } from "@wave/server";
+import { e2eDatabaseName, e2eServerUrl } from "./database";
 
 const port = Number(process.env.PORT ?? "3123");
-const serverUrl = process.env.TEST_DATABASE_URL;
 const log = createLogger(process.env.LOG_LEVEL ?? "warn");
 
 /** Undo steps, run newest first on the way out. */
 const cleanups: { name: string; run: () => Promise<void> }[] = [];
 
-async function createServerDatabase(adminUrl: string): Promise<{ url: string; name: string }> {
-  const name = `wave_e2e_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  cleanups.push({
-    name: `drop database ${name}`,
-    run: async () => {
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), name };
-}
-
-function createTempDataDir(): string {
-  const directory = mkdtempSync(path.join(tmpdir(), "wave-e2e-"));
-  // Belt and braces: even if the orderly shutdown is cut short, the directory goes.
-  process.once("exit", () => rmSync(directory, { recursive: true, force: true }));
-  cleanups.push({
-    name: `remove ${directory}`,
-    run: () => rm(directory, { recursive: true, force: true }),
-  });
-  return directory;
-}
-
 async function openTestDatabase(): Promise<WaveDatabase> {
-  if (serverUrl) {
-    const { url, name } = await createServerDatabase(serverUrl);
-    log.info({ database: name }, "e2e database created");
-    return openDatabase({ databaseUrl: url, dataDir: "" });
+  const serverUrl = e2eServerUrl();
+  const name = e2eDatabaseName();
+  let url: string;
+  try {
+    url = await createServerDatabase(serverUrl, name);
+  } catch (error) {
+    const where = new URL(serverUrl).host;
+    throw new Error(`The end-to-end tests need a Postgres server; none let us create a database at ${where}. Start one, or point TEST_DATABASE_URL at one.`, { cause: error });
   }
-  return openDatabase({ dataDir: createTempDataDir() });
+  cleanups.push({ name: `drop database ${name}`, run: () => dropServerDatabase(serverUrl, name) });
+  log.info({ database: name }, "e2e database created");
+  return openServerDatabase({ connectionString: url });
 }
 
 let stopping = false;
@@ -93,16 +57,16 @@ process.on("SIGINT", () => void stop(0));
 async function main(): Promise<void> {
   const database = await openTestDatabase();
   cleanups.push({ name: "close database", run: () => database.close() });
+  // No demo data: each test seeds the practice it needs (e2e/fixtures.ts).
   await migrateToLatest(database.db);
-  await seedDemo(database.db);
 
   const changeFeed = await startChangeFeed(database, log);
   cleanups.push({ name: "stop live updates", run: () => changeFeed.stop() });
 
+  // `pnpm test:e2e` builds the client first; the server never builds it itself.
   const paths = clientPaths(REPO_ROOT);
-  await ensureClientBuilt(paths, log);
+  assertClientBuilt(paths);
 
-  // The tests sign in many times from one address: the sign-in limit must not get in their way.
   // databaseKind as in main.ts: on a server, each request pins one pooled connection (docs/decisions/0016).
   const app = createApp({ db: database.db, databaseKind: database.kind, counterPool: database.counterPool, log, clientDist: paths.dist, trustProxy: false, changeFeed });
   const server: Server = await new Promise((resolve, reject) => {

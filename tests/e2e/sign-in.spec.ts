@@ -1,38 +1,14 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { apiQuery } from "./api";
+import type { Page } from "@playwright/test";
+import { apiOf, expect, signInThroughForm as signIn, test, type RouterOutputs } from "./fixtures";
 
-const DEMO_PASSWORD = "demo-password";
+// The one spec that signs in through the form: every other one sets the session cookie (fixtures.ts).
 const PAGE_SIZE = 25;
 const SELF_HARM_BADGE = "Self-harm: same-day follow-up";
 const SCREENSHOTS = path.join(import.meta.dirname, "..", "artifacts", "screenshots");
 
-interface CaseloadRowJson {
-  clientId: string;
-  displayName: string;
-  consultantName: string;
-  flags: string[];
-}
-
-interface CaseloadJson {
-  pinned: CaseloadRowJson[];
-  rows: CaseloadRowJson[];
-  total: number;
-}
-
-interface MeJson {
-  name: string;
-  role: "consultant" | "lead";
-  practiceName: string;
-}
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+type CaseloadRow = RouterOutputs["caseload"]["list"]["rows"][number];
 
 function caseloadRows(page: Page) {
   return page.getByTestId("caseload-row");
@@ -44,7 +20,7 @@ function sortedRows(page: Page) {
 }
 
 /** What a caseload page shows: the pinned clients, then the page's rows without them (each client once). */
-function shownOnPage(pinned: readonly CaseloadRowJson[], rows: readonly CaseloadRowJson[]): string[] {
+function shownOnPage(pinned: readonly CaseloadRow[], rows: readonly CaseloadRow[]): string[] {
   const pinnedIds = new Set(pinned.map((row) => row.clientId));
   return [...pinned, ...rows.filter((row) => !pinnedIds.has(row.clientId))].map((row) => row.displayName);
 }
@@ -55,8 +31,8 @@ function shownOnPage(pinned: readonly CaseloadRowJson[], rows: readonly Caseload
  */
 async function walkAllPages(
   page: Page,
-  expected: CaseloadRowJson[],
-  pinned: CaseloadRowJson[],
+  expected: CaseloadRow[],
+  pinned: CaseloadRow[],
   collect: (page: Page) => Promise<string[]>,
 ): Promise<string[]> {
   const pageCount = Math.max(1, Math.ceil(expected.length / PAGE_SIZE));
@@ -77,43 +53,44 @@ test.beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-test("a consultant signs in, sees exactly her caseload, and signs out", async ({ page }) => {
-  await signIn(page, "emily@bewellbaby.test");
+test("a consultant signs in, sees exactly her caseload, and signs out", async ({ page, practice }) => {
+  await signIn(page, practice.emily.email);
   await expect(page).toHaveURL(/\/caseload$/);
   await expect(page.getByRole("heading", { level: 1, name: "Caseload" })).toBeVisible();
 
-  const me = await apiQuery<MeJson>(page.request, "auth.me");
+  const api = apiOf(page);
+  const me = await api.auth.me.query();
   expect(me.role).toBe("consultant");
   const header = page.getByRole("banner");
   await expect(header).toContainText(me.name);
-  await expect(header).toContainText("Be Well Baby");
+  await expect(header).toContainText(practice.name);
   await expect(header).toContainText("Consultant");
 
-  const api = await apiQuery<CaseloadJson>(page.request, "caseload.list", { pageSize: 200 });
-  expect(api.total).toBeGreaterThan(0);
-  expect(api.rows).toHaveLength(api.total);
-  expect(new Set(api.rows.map((row) => row.consultantName))).toEqual(new Set([me.name]));
+  const caseload = await api.caseload.list.query({ pageSize: 200 });
+  expect(caseload.total).toBeGreaterThan(0);
+  expect(caseload.rows).toHaveLength(caseload.total);
+  expect(new Set(caseload.rows.map((row) => row.consultantName))).toEqual(new Set([me.name]));
 
   // Page 1: the API's first 25, in the same "needs attention" order (the urgent client pinned first, listed once).
-  await expect(page.getByText(`${api.total} clients`, { exact: true })).toBeVisible();
-  const firstPage = shownOnPage(api.pinned, api.rows.slice(0, PAGE_SIZE));
+  await expect(page.getByText(`${caseload.total} clients`, { exact: true })).toBeVisible();
+  const firstPage = shownOnPage(caseload.pinned, caseload.rows.slice(0, PAGE_SIZE));
   await expect(caseloadRows(page)).toHaveCount(firstPage.length);
   await expect(caseloadRows(page).locator(".client-link")).toHaveText(firstPage);
   await expect(page.getByRole("columnheader", { name: "Consultant", exact: true })).toHaveCount(0);
   await expect(page.getByRole("columnheader", { name: "Client", exact: true })).toHaveAttribute("aria-sort", "none");
 
-  // Each demo consultant has an urgent client, and urgency sorts first.
+  // Each consultant with a caseload this size has an urgent client, and urgency sorts first.
   const firstRow = caseloadRows(page).first();
   await expect(firstRow).toContainText(SELF_HARM_BADGE);
   await expect(firstRow).toHaveAttribute("data-pinned", "true");
-  expect(api.rows[0]?.flags).toContain("self_harm");
-  expect(api.pinned[0]?.clientId).toBe(api.rows[0]?.clientId);
+  expect(caseload.rows[0]?.flags).toContain("self_harm");
+  expect(caseload.pinned[0]?.clientId).toBe(caseload.rows[0]?.clientId);
   await page.screenshot({ path: path.join(SCREENSHOTS, "caseload.png"), fullPage: true });
 
   // Every page together (the pinned block once, the sorted rows of each page) is exactly the stated total: her clients, nobody else's.
-  const shown = await walkAllPages(page, api.rows, api.pinned, (current) => sortedRows(current).locator(".client-link").allTextContents());
-  expect(api.pinned.length + shown.length).toBe(api.total);
-  expect(shownOnPage(api.pinned, api.rows)).toEqual([...api.pinned.map((row) => row.displayName), ...shown]);
+  const shown = await walkAllPages(page, caseload.rows, caseload.pinned, (current) => sortedRows(current).locator(".client-link").allTextContents());
+  expect(caseload.pinned.length + shown.length).toBe(caseload.total);
+  expect(shownOnPage(caseload.pinned, caseload.rows)).toEqual([...caseload.pinned.map((row) => row.displayName), ...shown]);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -127,8 +104,8 @@ test("a consultant signs in, sees exactly her caseload, and signs out", async ({
   expect(afterSignOut.status()).toBe(401);
 });
 
-test("a wrong password is refused with a message that says so", async ({ page }) => {
-  await signIn(page, "emily@bewellbaby.test", "not-the-password");
+test("a wrong password is refused with a message that says so", async ({ page, practice }) => {
+  await signIn(page, practice.emily.email, "not-the-password");
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("do not match");
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -136,16 +113,16 @@ test("a wrong password is refused with a message that says so", async ({ page })
   await page.screenshot({ path: path.join(SCREENSHOTS, "sign-in-error.png"), fullPage: true });
 });
 
-test("a lead sees the Consultant column and both consultants' clients", async ({ page }) => {
-  await signIn(page, "lead@bewellbaby.test");
+test("a lead sees the Consultant column and both consultants' clients", async ({ page, practice }) => {
+  await signIn(page, practice.lead.email);
   await expect(page).toHaveURL(/\/caseload$/);
-  const me = await apiQuery<MeJson>(page.request, "auth.me");
+  const me = await apiOf(page).auth.me.query();
   expect(me.role).toBe("lead");
   await expect(page.getByRole("banner")).toContainText(me.name);
   await expect(page.getByRole("banner")).toContainText("Practice lead");
   await expect(page.getByRole("columnheader", { name: "Consultant", exact: true })).toBeVisible();
 
-  const api = await apiQuery<CaseloadJson>(page.request, "caseload.list", { pageSize: 200 });
+  const api = await apiOf(page).caseload.list.query({ pageSize: 200 });
   await expect(page.getByText(`${api.total} clients`, { exact: true })).toBeVisible();
 
   const consultantColumn = async (current: Page) => {
@@ -159,10 +136,10 @@ test("a lead sees the Consultant column and both consultants' clients", async ({
   expect([...consultants].some((name) => /^Sam\b/.test(name))).toBe(true);
 });
 
-test("sorting and searching the caseload live in the address bar", async ({ page }) => {
-  await signIn(page, "emily@bewellbaby.test");
+test("sorting and searching the caseload live in the address bar", async ({ page, practice }) => {
+  await signIn(page, practice.emily.email);
   await expect(caseloadRows(page).first()).toBeVisible();
-  const byName = await apiQuery<CaseloadJson>(page.request, "caseload.list", {
+  const byName = await apiOf(page).caseload.list.query({
     sort: { field: "displayName", desc: false },
     pageSize: PAGE_SIZE,
   });
@@ -188,7 +165,7 @@ test("sorting and searching the caseload live in the address bar", async ({ page
 
   // Searching narrows to the names that contain the text, still in the chosen order.
   const target = (byName.rows[0]?.displayName ?? "").split(" ")[0] ?? "";
-  const matching = await apiQuery<CaseloadJson>(page.request, "caseload.list", {
+  const matching = await apiOf(page).caseload.list.query({
     search: target,
     sort: { field: "displayName", desc: false },
     pageSize: PAGE_SIZE,
@@ -202,13 +179,9 @@ test("sorting and searching the caseload live in the address bar", async ({ page
   for (const row of matching.rows) expect(row.displayName.toLowerCase()).toContain(target.toLowerCase());
 });
 
-interface SessionsJson {
-  rows: { sessionId: string; current: boolean }[];
-}
-
-test("a user sees the browsers signed in as her and ends the other one, which is signed out", async ({ browser }) => {
-  // A demo user no other spec signs in as, so her only sessions are these two.
-  const email = "alex@northshore.test";
+test("a user sees the browsers signed in as her and ends the other one, which is signed out", async ({ browser, practice }) => {
+  // The practice is this test's own, so her only sessions are these two.
+  const email = practice.emily.email;
   const deviceA = await browser.newContext();
   const deviceB = await browser.newContext();
   try {
@@ -218,7 +191,7 @@ test("a user sees the browsers signed in as her and ends the other one, which is
     await expect(pageA).toHaveURL(/\/caseload$/);
     await signIn(pageB, email);
     await expect(pageB).toHaveURL(/\/caseload$/);
-    const sessionOfB = (await apiQuery<SessionsJson>(pageB.request, "auth.sessions")).rows.find((row) => row.current)?.sessionId ?? "";
+    const sessionOfB = (await apiOf(pageB).auth.sessions.query()).rows.find((row) => row.current)?.sessionId ?? "";
 
     await pageA.getByRole("banner").getByRole("link", { name: "Your account" }).click();
     await expect(pageA).toHaveURL(/\/account$/);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
 import { createTestPractice, createTestSelfReportLink, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
 import { appRouter } from "@wave/server";
-import { anonymousCaller, episodeFields, outcomeOf, signedInCaller, signInToken, type Caller } from "@wave/server/testing";
+import { anonymousCaller, episodeFields, isoDateDaysAgo, outcomeOf, signedInCaller, signInToken, type Caller } from "@wave/server/testing";
 import { hashSessionToken } from "../../server/src/auth/session-token.js";
 
 /**
@@ -53,7 +53,7 @@ interface MatrixRow {
 const past = () => new Date(Date.now() - 60_000).toISOString();
 const clientFields = {
   displayName: "Matrix M.",
-  babyBirthDate: "2026-10-01",
+  babyBirthDate: isoDateDaysAgo(60),
   feedingMethod: "both" as const,
   consideringWeaning: false,
 };

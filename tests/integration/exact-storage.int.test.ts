@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
-import { episodeFields, outcomeOf, signedInCaller, userMessageOf, type Caller } from "@wave/server/testing";
+import { episodeFields, isoDateDaysAgo, outcomeOf, signedInCaller, userMessageOf, type Caller } from "@wave/server/testing";
 import { TRPCError } from "@trpc/server";
 
 // Nothing acknowledged is silently changed: whatever the API accepts comes
@@ -118,7 +118,7 @@ describe("replays", () => {
     const client = {
       id: randomUUID(),
       displayName: "Replay R.",
-      babyBirthDate: "2026-10-01",
+      babyBirthDate: isoDateDaysAgo(60),
       feedingMethod: "nursing" as const,
       consideringWeaning: false,
     };

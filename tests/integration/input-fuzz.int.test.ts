@@ -16,7 +16,7 @@ import {
   type TestPractice,
 } from "@wave/db/testing";
 import { appRouter } from "@wave/server";
-import { episodeFields, signedInCaller, type Caller } from "@wave/server/testing";
+import { episodeFields, isoDateDaysAgo, signedInCaller, type Caller } from "@wave/server/testing";
 import { describeError } from "../../server/src/trpc.js";
 
 /**
@@ -48,7 +48,7 @@ const past = () => new Date(Date.now() - 60_000).toISOString();
 const soon = () => new Date(Date.now() + 86_400_000).toISOString();
 // Valid text to mutate: the fuzzer needs every text field present.
 const episodeWithNotes = () => ({ ...episodeFields(), notes: "Felt it at the first let-down." });
-const clientFields = { displayName: "Fuzz F.", babyBirthDate: "2026-09-01", feedingMethod: "both" as const, consideringWeaning: false };
+const clientFields = { displayName: "Fuzz F.", babyBirthDate: isoDateDaysAgo(90), feedingMethod: "both" as const, consideringWeaning: false };
 
 /**
  * A valid (or nearly valid) input per procedure, for the fuzzer to break one
