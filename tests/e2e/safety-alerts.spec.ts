@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Browser, Locator, Page } from "@playwright/test";
 import { isoDateDaysAgo } from "@wave/server/testing";
+import { flagLabels } from "../../client/src/lib/labels";
 import { apiOf, expect, test, type Login, type RouterInputs, type RouterOutputs, type StaffMember } from "./fixtures";
 import { expectAccessible, pageWidths } from "./page-checks";
 
@@ -21,13 +22,6 @@ const SELF_HARM_BADGE = "Self-harm: same-day follow-up";
 /** EPDS answers (option indices) whose only score is item 10 "Sometimes" (2 of 3): total 2, an alert by item 10 alone. */
 const EPDS_ITEM_10_SOMETIMES = [0, 0, 3, 0, 3, 3, 3, 3, 3, 1];
 
-const FLAG_LABELS: Record<string, string> = {
-  self_harm: SELF_HARM_BADGE,
-  epds_high: "EPDS ≥ 13",
-  worsening: "Worsening",
-  follow_up_overdue: "Follow-up overdue",
-  considering_weaning: "Considering weaning",
-};
 
 type Caseload = RouterOutputs["caseload"]["list"];
 type CaseloadInput = RouterInputs["caseload"]["list"];
@@ -219,7 +213,7 @@ test.describe("on a 390 px phone", () => {
     for (const [index, row] of shown.entries()) {
       const card = cards.nth(index);
       for (const detail of row.flagDetails) {
-        await expect(card.locator(".flag-text-list").getByText(FLAG_LABELS[detail.flag] ?? detail.flag, { exact: true })).toBeVisible();
+        await expect(card.locator(".flag-text-list").getByText(flagLabels[detail.flag], { exact: true })).toBeVisible();
         await expect(card.getByText(detail.reason, { exact: false }).first()).toBeVisible();
       }
       if (row.flagDetails.length === 0) await expect(card.getByText("No flags")).toBeVisible();
