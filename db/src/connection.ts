@@ -1,12 +1,31 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, type LogEvent } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
 import type { Database } from "./schema.js";
 
 export type DatabaseKind = "embedded" | "server";
+
+/** One statement as Postgres received it: what a query-plan test or the benchmark's floor replays. */
+export interface ExecutedQuery {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/**
+ * Kysely's log hook, narrowed to the statements that ran. Only for tests and
+ * the benchmark: the parameters are health data and never reach a log.
+ */
+function queryLog(onQuery: ((query: ExecutedQuery) => void) | undefined): { log?: (event: LogEvent) => void } {
+  if (!onQuery) return {};
+  return {
+    log: (event) => {
+      if (event.level === "query") onQuery({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  };
+}
 
 /** Stops a `listen`: no callback runs once it has resolved. */
 export type StopListening = () => Promise<void>;
@@ -53,6 +72,8 @@ export interface EmbeddedOptions {
   loadDataDir?: Blob | File;
   /** Another process took dataDir's lock while open; by default the process exits at once (data-dir-lock.ts). */
   onLockLost?: (error: Error) => void;
+  /** Tests and the benchmark only: sees every statement executed. */
+  onQuery?: (query: ExecutedQuery) => void;
 }
 
 export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<WaveDatabase> {
@@ -75,7 +96,7 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
     await lock?.release();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), ...queryLog(options.onQuery) });
   return {
     db,
     kind: "embedded",
@@ -112,6 +133,8 @@ export interface ServerOptions {
    * listener's. The process carries on; the broken connection is replaced.
    */
   onPoolError?: (error: Error) => void;
+  /** Tests and the benchmark only: sees every statement executed. */
+  onQuery?: (query: ExecutedQuery) => void;
 }
 
 /** How the readiness probe's own connection names itself in pg_stat_activity. */
@@ -153,7 +176,7 @@ export function openServerDatabase(options: ServerOptions): WaveDatabase {
   pool.on("error", () => undefined);
   const probePool = createProbePool(options);
   const counterPool = createCounterPool(options);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(options.onQuery) });
   return {
     db,
     kind: "server",
