@@ -175,6 +175,31 @@ export interface SafetyAlertsTable {
   resolving_follow_up_id: string | null;
 }
 
+/**
+ * What the caseload ranks a client by, kept by triggers in each write's
+ * transaction (db/src/migrations/2026-12-01T0006_client-summaries.ts); the
+ * application only reads it.
+ */
+export interface ClientSummariesTable {
+  practice_id: ColumnType<string, never, never>;
+  client_id: ColumnType<string, never, never>;
+  consultant_id: ColumnType<string, never, never>;
+  latest_epds_total: ColumnType<number | null, never, never>;
+  latest_epds_at: ColumnType<Date | null, never, never>;
+  open_alerts: ColumnType<number, never, never>;
+  windows_at: ColumnType<Date, never, never>;
+  windows_stale_at: ColumnType<Date | null, never, never>;
+  last_episode_at: ColumnType<Date | null, never, never>;
+  last_weaning_at: ColumnType<Date | null, never, never>;
+  episodes_7d: ColumnType<number, never, never>;
+  episodes_30d: ColumnType<number, never, never>;
+  intensity_sum_30d: ColumnType<number, never, never>;
+  recent_count: ColumnType<number, never, never>;
+  recent_sum: ColumnType<number, never, never>;
+  previous_count: ColumnType<number, never, never>;
+  previous_sum: ColumnType<number, never, never>;
+}
+
 /** A client's private link for reporting (docs/decisions/0021); only the token's hash is kept. */
 export interface SelfReportLinksTable {
   practice_id: string;
@@ -232,6 +257,7 @@ export interface Database {
   screenings: ScreeningsTable;
   follow_ups: FollowUpsTable;
   safety_alerts: SafetyAlertsTable;
+  client_summaries: ClientSummariesTable;
   notes: NotesTable;
   audit_log: AuditLogTable;
   sign_in_attempts: SignInAttemptsTable;

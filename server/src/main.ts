@@ -9,6 +9,7 @@ import { createDrainableServer, listen } from "./http/graceful-shutdown.js";
 import { notServingHandler } from "./http/not-serving-handler.js";
 import { startChangeFeed, type ChangeFeed } from "./live/change-feed.js";
 import { createLogger } from "./logger.js";
+import { startSummaryRefresh } from "./caseload/summary-refresh.js";
 import { DATABASE_BACKOFF, retryWithBackoff } from "./startup/backoff.js";
 
 const env = parseEnv();
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     const prepared = booting ? await settledBy(booting, deadline) : undefined;
     // Open event streams would keep their connections busy: they end now.
     await prepared?.changeFeed.stop().catch((error: unknown) => log.warn({ err: error }, "live updates did not stop cleanly"));
+    await prepared?.stopSummaryRefresh();
     const finished = await drained;
     if (!finished) log.error({ timeoutMs: env.shutdownTimeoutMs }, "requests still running at the shutdown bound were cut");
     const closed = await closeWithin(database, CLOSE_TIMEOUT_MS);
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
 interface Prepared {
   app: Express;
   changeFeed: ChangeFeed;
+  stopSummaryRefresh: () => Promise<void>;
 }
 
 /** Everything between an open port and a ready app: the dev client, the database's schema, live updates. */
@@ -139,7 +142,9 @@ async function prepare(database: WaveDatabase, signal: AbortSignal): Promise<Pre
     transactionLimits: env.transactionLimits,
     analytics: env.analytics,
   });
-  return { app, changeFeed };
+  // Keeps the caseload's summaries current as time passes (docs/decisions/0026).
+  const stopSummaryRefresh = startSummaryRefresh(database.db, log);
+  return { app, changeFeed, stopSummaryRefresh };
 }
 
 /** The value `work` settles with by `deadline`, or undefined (failed, or still running). */

@@ -13,6 +13,18 @@ function attentionKey(facts: AttentionFacts): number[] {
   return FLAG_PRIORITY.map((flag) => (facts.flags.includes(flag) ? 0 : 1));
 }
 
+const lowerAscii = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Names in the order the caseload's SQL sorts them (lower(name) collate "C"):
+ * ASCII letters without regard to case, everything else by code, the same
+ * on every server whatever its locale. Exact ties fall back to the name as written.
+ */
+export function compareNames(a: string, b: string): number {
+  return byCodeUnit(lowerAscii(a), lowerAscii(b)) || byCodeUnit(a, b);
+}
+
 /** Sorts clients so that the one who most needs the consultant comes first. */
 export function compareByAttention(a: AttentionFacts, b: AttentionFacts): number {
   const keyA = attentionKey(a);
@@ -25,5 +37,5 @@ export function compareByAttention(a: AttentionFacts, b: AttentionFacts): number
   const timeA = a.lastEpisodeAt ? Date.parse(a.lastEpisodeAt) : -Infinity;
   const timeB = b.lastEpisodeAt ? Date.parse(b.lastEpisodeAt) : -Infinity;
   if (timeA !== timeB) return timeB - timeA;
-  return a.displayName.localeCompare(b.displayName);
+  return compareNames(a.displayName, b.displayName);
 }

@@ -36,7 +36,7 @@ export function toCaseloadRow(facts: ClientSummaryFacts, now: Date): CaseloadRow
     postpartumWeeks: postpartumWeeks(facts.babyBirthDate, now),
     episodes7d: facts.episodes7d,
     episodes30d: facts.episodes30d,
-    meanIntensity30d: facts.meanIntensity30d === null ? null : Math.round(facts.meanIntensity30d * 10) / 10,
+    meanIntensity30d: facts.meanIntensity30dRounded,
     band: bandOfMean(facts.meanIntensity30d),
     trend,
     lastEpisodeAt: facts.lastEpisodeAt?.toISOString() ?? null,

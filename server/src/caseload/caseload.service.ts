@@ -1,9 +1,8 @@
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database } from "@wave/db";
-import { compareByAttention, type CaseloadListQuery, type CaseloadRow } from "@wave/shared";
+import type { CaseloadListQuery, CaseloadRow } from "@wave/shared";
 import { recordAudit } from "../audit/audit.repository.js";
-import { matchesFilters, sortCaseload } from "./caseload-query.js";
-import { listClientSummaryFacts } from "./caseload.repository.js";
+import { listCaseloadFactsPage, listClientSummaryFacts } from "./caseload.repository.js";
 import { toCaseloadRow } from "./caseload-row.js";
 
 export interface CaseloadPage {
@@ -19,11 +18,12 @@ export interface CaseloadPage {
 }
 
 /**
- * A consultant's own clients, or a lead's whole practice, ranked and paged,
- * with every client who has an open safety alert pinned above whatever the
- * page shows (DOMAIN.md's safety rule: "every caseload view"). Flags, bands
- * and trends come from the shared rules in TypeScript, so the caseload and the
- * client page can never disagree about a client.
+ * A consultant's own clients, or a lead's whole practice, ranked and paged
+ * in the database over the client summaries, with every client who has an
+ * open safety alert pinned above whatever the page shows (DOMAIN.md's safety
+ * rule: "every caseload view"). Each row's flags, band and trend come from
+ * the shared rules in TypeScript, so the caseload and the client page can
+ * never disagree about a client.
  */
 export async function listCaseload(
   db: Kysely<Database>,
@@ -35,30 +35,33 @@ export async function listCaseload(
   // A consultant's caseload is theirs alone, whatever filter they send.
   const consultantId = actor.role === "lead" ? filters.consultantId : actor.userId;
   return withActor(db, actor, async (tx) => {
-    const facts = await listClientSummaryFacts(tx, {
+    const matching = await listCaseloadFactsPage(tx, {
+      practiceId: actor.practiceId,
       now,
-      ...(consultantId ? { consultantId } : {}),
-      ...(input.search ? { search: input.search } : {}),
-      ...(filters.includeDischarged ? { includeDischarged: true } : {}),
+      consultantId,
+      search: input.search,
+      includeDischarged: filters.includeDischarged,
+      filters,
+      sort,
+      page,
+      pageSize,
     });
-    const matching = facts.map((fact) => toCaseloadRow(fact, now)).filter((row) => matchesFilters(row, filters, now));
-    const sorted = sortCaseload(matching, sort.field, sort.desc);
-    const rows = sorted.slice((page - 1) * pageSize, page * pageSize);
+    const rows = matching.facts.map((fact) => toCaseloadRow(fact, now));
     // Not narrowed by a lead's consultant filter either: the lead may see them, so they stay in sight.
     const urgentFacts = await listClientSummaryFacts(tx, {
+      practiceId: actor.practiceId,
       now,
       ...(actor.role === "lead" ? {} : { consultantId: actor.userId }),
       onlyWithOpenAlerts: true,
     });
-    const pinned = urgentFacts.map((fact) => toCaseloadRow(fact, now)).sort(compareByAttention);
-    const matchingIds = new Set(matching.map((row) => row.clientId));
-    const pinnedOutsideFilter = pinned.filter((row) => !matchingIds.has(row.clientId)).length;
+    const pinned = urgentFacts.map((fact) => toCaseloadRow(fact, now));
+    const pinnedOutsideFilter = pinned.length - matching.totalWithOpenAlerts;
     const shownIds = [...new Set([...pinned, ...rows].map((row) => row.clientId))];
     await recordAudit(tx, actor, {
       action: "caseload.list",
       entity: "client",
-      details: { returned: shownIds.length, total: sorted.length, clientIds: shownIds },
+      details: { returned: shownIds.length, total: matching.total, clientIds: shownIds },
     });
-    return { pinned, pinnedOutsideFilter, rows, total: sorted.length, page, pageSize };
+    return { pinned, pinnedOutsideFilter, rows, total: matching.total, page, pageSize };
   });
 }

@@ -1,13 +1,10 @@
-import { compareByAttention, type CaseloadRow, type CaseloadSortField } from "@wave/shared";
+import { compareByAttention, compareNames, type CaseloadRow, type CaseloadSortField } from "@wave/shared";
+import type { CaseloadFilters } from "./caseload-order-sql.js";
 
-export interface CaseloadFilters {
-  band?: CaseloadRow["band"] | undefined;
-  flag?: CaseloadRow["flags"][number] | undefined;
-  anyFlag?: boolean | undefined;
-  followUpDueWithinDays?: number | undefined;
-  noEpisodeInDays?: number | undefined;
-  awaitingReassignment?: boolean | undefined;
-}
+// The caseload's filters and orders as DOMAIN.md states them, over finished
+// rows, in TypeScript. The caseload itself is cut in SQL
+// (caseload-order-sql.ts); this is the reference the property test
+// (caseload-order.int.test.ts) holds the SQL to.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -62,7 +59,7 @@ export function sortCaseload(rows: CaseloadRow[], field: CaseloadSortField, desc
     if (valueB === null) return -1;
     const order =
       typeof valueA === "string" && typeof valueB === "string"
-        ? valueA.localeCompare(valueB)
+        ? compareNames(valueA, valueB)
         : (valueA as number) - (valueB as number);
     return order !== 0 ? order * direction : compareByAttention(a, b);
   });
