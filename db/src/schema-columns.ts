@@ -92,6 +92,7 @@ export const SCHEMA_COLUMNS = {
     notes: "text | null",
     version: "int4",
     self_report_link_id: "uuid | null",
+    consultant_id: "uuid",
   },
   interventions: {
     practice_id: "uuid",
@@ -104,6 +105,7 @@ export const SCHEMA_COLUMNS = {
     recorded_by: "uuid",
     created_at: "timestamptz",
     version: "int4",
+    consultant_id: "uuid",
   },
   intervention_outcomes: {
     practice_id: "uuid",
@@ -114,6 +116,7 @@ export const SCHEMA_COLUMNS = {
     notes: "text | null",
     recorded_by: "uuid",
     created_at: "timestamptz",
+    consultant_id: "uuid",
   },
   screenings: {
     practice_id: "uuid",
@@ -128,6 +131,7 @@ export const SCHEMA_COLUMNS = {
     recorded_by: "uuid | null",
     self_report_link_id: "uuid | null",
     created_at: "timestamptz",
+    consultant_id: "uuid",
   },
   follow_ups: {
     practice_id: "uuid",
@@ -142,6 +146,7 @@ export const SCHEMA_COLUMNS = {
     outcome: "text | null",
     contact: "text | null",
     completion_id: "uuid | null",
+    consultant_id: "uuid",
   },
   safety_alerts: {
     practice_id: "uuid",
@@ -156,6 +161,16 @@ export const SCHEMA_COLUMNS = {
     resolved_at: "timestamptz | null",
     resolved_by: "uuid | null",
     resolving_follow_up_id: "uuid | null",
+    consultant_id: "uuid",
+  },
+  notes: {
+    practice_id: "uuid",
+    id: "uuid",
+    client_id: "uuid",
+    author_id: "uuid",
+    body: "text",
+    created_at: "timestamptz",
+    consultant_id: "uuid",
   },
   client_summaries: {
     practice_id: "uuid",
@@ -176,7 +191,6 @@ export const SCHEMA_COLUMNS = {
     previous_count: "int4",
     previous_sum: "int4",
   },
-  notes: { practice_id: "uuid", id: "uuid", client_id: "uuid", author_id: "uuid", body: "text", created_at: "timestamptz" },
   audit_log: {
     practice_id: "uuid",
     id: "int8",
@@ -199,6 +213,7 @@ export const SCHEMA_COLUMNS = {
     revoked_at: "timestamptz | null",
     revoked_by: "uuid | null",
     last_used_at: "timestamptz | null",
+    consultant_id: "uuid",
   },
   epds_requests: {
     practice_id: "uuid",
@@ -208,6 +223,7 @@ export const SCHEMA_COLUMNS = {
     requested_at: "timestamptz",
     fulfilled_at: "timestamptz | null",
     screening_id: "uuid | null",
+    consultant_id: "uuid",
   },
   self_report_counts: { key: "varchar", points: "int4", expire: "int8 | null" },
 } as const satisfies { readonly [Table in keyof Database]: TableSpec<Database[Table]> };

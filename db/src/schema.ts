@@ -25,6 +25,12 @@ import type {
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Version = ColumnType<number, number | undefined, number>;
+/**
+ * The client's primary consultant, copied onto each row under the client for
+ * row-level security (migration 2026-12-01T0005): the database sets it on
+ * every insert and moves it with the client, so the application never writes it.
+ */
+type RowConsultant = ColumnType<string, never, never>;
 
 export interface PracticesTable {
   id: Generated<string>;
@@ -103,6 +109,7 @@ export interface EpisodesTable {
   version: Version;
   /** The self-report link that sent it (source 'client' only); null for everything else. */
   self_report_link_id: ColumnType<string | null, string | null | undefined, never>;
+  consultant_id: RowConsultant;
 }
 
 export interface InterventionsTable {
@@ -116,6 +123,7 @@ export interface InterventionsTable {
   recorded_by: string;
   created_at: CreatedAt;
   version: Version;
+  consultant_id: RowConsultant;
 }
 
 export interface InterventionOutcomesTable {
@@ -127,6 +135,7 @@ export interface InterventionOutcomesTable {
   notes: string | null;
   recorded_by: string;
   created_at: CreatedAt;
+  consultant_id: RowConsultant;
 }
 
 export interface ScreeningsTable {
@@ -143,6 +152,7 @@ export interface ScreeningsTable {
   recorded_by: string | null;
   self_report_link_id: ColumnType<string | null, string | null | undefined, never>;
   created_at: CreatedAt;
+  consultant_id: RowConsultant;
 }
 
 export interface FollowUpsTable {
@@ -158,6 +168,7 @@ export interface FollowUpsTable {
   outcome: FollowUpOutcome | null;
   contact: FollowUpContact | null;
   completion_id: string | null;
+  consultant_id: RowConsultant;
 }
 
 export interface SafetyAlertsTable {
@@ -173,6 +184,7 @@ export interface SafetyAlertsTable {
   resolved_at: Timestamp | null;
   resolved_by: string | null;
   resolving_follow_up_id: string | null;
+  consultant_id: RowConsultant;
 }
 
 /**
@@ -212,6 +224,7 @@ export interface SelfReportLinksTable {
   revoked_at: Timestamp | null;
   revoked_by: string | null;
   last_used_at: Timestamp | null;
+  consultant_id: RowConsultant;
 }
 
 /** "Ask for an EPDS": at most one open (unfulfilled) request per client. */
@@ -223,6 +236,7 @@ export interface EpdsRequestsTable {
   requested_at: ColumnType<Date, Date | string | undefined, never>;
   fulfilled_at: Timestamp | null;
   screening_id: string | null;
+  consultant_id: RowConsultant;
 }
 
 export interface NotesTable {
@@ -232,6 +246,7 @@ export interface NotesTable {
   author_id: string;
   body: string;
   created_at: CreatedAt;
+  consultant_id: RowConsultant;
 }
 
 export interface AuditLogTable {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { sql, type Insertable, type Kysely } from "kysely";
 import pg from "pg";
-import { openEmbeddedDatabase, openServerDatabase, type WaveDatabase } from "./connection.js";
+import { openEmbeddedDatabase, openServerDatabase, type ExecutedQuery, type WaveDatabase } from "./connection.js";
 import { hashPassword } from "./passwords.js";
 import type { Database, EpisodesTable } from "./schema.js";
 
@@ -17,13 +17,13 @@ export const TEST_ENV = {
   templatePath: "WAVE_TEST_EMBEDDED_TEMPLATE",
 } as const;
 
-export async function openTestDatabase(): Promise<WaveDatabase> {
+export async function openTestDatabase(options: { onQuery?: (query: ExecutedQuery) => void } = {}): Promise<WaveDatabase> {
   const serverUrl = process.env[TEST_ENV.serverUrl];
-  if (serverUrl) return openServerDatabase({ connectionString: serverUrl, maxConnections: 4 });
+  if (serverUrl) return openServerDatabase({ connectionString: serverUrl, maxConnections: 4, ...options });
   const templatePath = process.env[TEST_ENV.templatePath];
   if (!templatePath) throw new Error("The integration test global setup did not run (no test database).");
   const dump = await readFile(templatePath);
-  return openEmbeddedDatabase({ loadDataDir: new Blob([dump]) });
+  return openEmbeddedDatabase({ loadDataDir: new Blob([dump]), ...options });
 }
 
 export const TEST_PASSWORD = "correct horse battery staple";

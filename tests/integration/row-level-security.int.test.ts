@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openServerDatabase, withActor, type Actor, type WaveDatabase } from "@wave/db";
@@ -223,5 +224,156 @@ describe("pooled connections", () => {
     } finally {
       if (pooled !== database) await pooled.close();
     }
+  });
+});
+
+/**
+ * One row of every kind that hangs off `clientId`, written as the table owner
+ * (as the seed writes them): the database fills in each row's consultant.
+ */
+async function rowsUnderClient(p: TestPractice, clientId: string, author: string): Promise<void> {
+  const db = database.db;
+  const now = new Date();
+  await db.insertInto("episodes").values(testEpisode(p.practiceId, clientId, { self_harm_thoughts: true })).execute();
+  const interventionId = randomUUID();
+  await db
+    .insertInto("interventions")
+    .values({ practice_id: p.practiceId, id: interventionId, client_id: clientId, kind: "education", started_at: now, recorded_by: author })
+    .execute();
+  await db
+    .insertInto("intervention_outcomes")
+    .values({ practice_id: p.practiceId, intervention_id: interventionId, assessed_at: now, outcome: "improved", recorded_by: author })
+    .execute();
+  const screeningId = randomUUID();
+  await db
+    .insertInto("screenings")
+    .values({
+      practice_id: p.practiceId,
+      id: screeningId,
+      client_id: clientId,
+      instrument: "epds",
+      taken_at: now,
+      answers: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+      total: 1,
+      item10: 1,
+      recorded_by: author,
+    })
+    .execute();
+  await db
+    .insertInto("safety_alerts")
+    .values({ practice_id: p.practiceId, client_id: clientId, source: "epds", source_id: screeningId, reported_at: now })
+    .execute();
+  await db
+    .insertInto("follow_ups")
+    .values({ practice_id: p.practiceId, client_id: clientId, due_at: new Date(now.getTime() + 86_400_000), created_by: author })
+    .execute();
+  await db.insertInto("notes").values({ practice_id: p.practiceId, client_id: clientId, author_id: author, body: "Called." }).execute();
+  await createTestSelfReportLink(db, { practiceId: p.practiceId, clientId, createdBy: author });
+  await db.insertInto("epds_requests").values({ practice_id: p.practiceId, client_id: clientId, requested_by: author }).execute();
+}
+
+/** Tables with rows under a client: the client_id tables from the catalogue, and outcomes (under an intervention). */
+async function tablesUnderAClient(): Promise<string[]> {
+  const result = await sql<{ table: string }>`
+    select c.table_name as table from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = 'public' and c.column_name = 'client_id' and t.table_type = 'BASE TABLE'
+      and c.table_name <> 'audit_log'
+    order by c.table_name`.execute(database.db);
+  return [...result.rows.map((row) => row.table), "intervention_outcomes"];
+}
+
+/** How many rows under `clientId` each table shows `actor`; outcomes by their interventions' ids, looked up past RLS. */
+async function visibleUnderClient(actor: Actor, clientId: string, tables: readonly string[]): Promise<Record<string, number>> {
+  const interventionIds = (await database.db.selectFrom("interventions").select("id").where("client_id", "=", clientId).execute()).map(
+    (row) => row.id,
+  );
+  return withActor(database.db, actor, async (tx) => {
+    const counts: Record<string, number> = {};
+    for (const table of tables) {
+      const result =
+        table === "intervention_outcomes"
+          ? await sql<{ count: number }>`
+              select count(*)::int as count from intervention_outcomes where intervention_id = any(${interventionIds}::uuid[])`.execute(tx)
+          : await sql<{ count: number }>`select count(*)::int as count from ${sql.table(table)} where client_id = ${clientId}`.execute(tx);
+      counts[table] = result.rows[0]?.count ?? 0;
+    }
+    return counts;
+  });
+}
+
+describe("each row under a client carries the client's consultant", () => {
+  it("moves every row under a client with it when a lead reassigns the client: the old consultant sees none, the new one all", async () => {
+    const moving = await createTestPractice(database.db, "RLS reassignment");
+    const [before, after] = [actorOf(moving.consultants[0]), actorOf(moving.consultants[1])];
+    const clientId = moving.clients[0][0];
+    await rowsUnderClient(moving, clientId, moving.consultants[0].id);
+    const tables = await tablesUnderAClient();
+    expect(tables).toEqual(
+      expect.arrayContaining(["episodes", "interventions", "intervention_outcomes", "screenings", "safety_alerts", "follow_ups", "notes"]),
+    );
+    const everywhere = (count: number) => Object.fromEntries(tables.map((table) => [table, count]));
+    expect(await visibleUnderClient(before, clientId, tables)).toEqual(everywhere(1));
+    expect(await visibleUnderClient(after, clientId, tables)).toEqual(everywhere(0));
+
+    await withActor(database.db, actorOf(moving.lead), (tx) =>
+      tx.updateTable("clients").set({ primary_consultant_id: after.userId }).where("id", "=", clientId).execute(),
+    );
+
+    expect(await visibleUnderClient(before, clientId, tables)).toEqual(everywhere(0));
+    expect(await visibleUnderClient(after, clientId, tables)).toEqual(everywhere(1));
+    expect(await visibleUnderClient(actorOf(moving.lead), clientId, tables)).toEqual(everywhere(1));
+  });
+
+  it("leaves the rows where they were when the reassignment rolls back", async () => {
+    const moving = await createTestPractice(database.db, "RLS rollback");
+    const clientId = moving.clients[0][0];
+    await rowsUnderClient(moving, clientId, moving.consultants[0].id);
+    const tables = await tablesUnderAClient();
+    await expect(
+      withActor(database.db, actorOf(moving.lead), async (tx) => {
+        await tx.updateTable("clients").set({ primary_consultant_id: moving.consultants[1].id }).where("id", "=", clientId).execute();
+        throw new Error("the request failed after the move");
+      }),
+    ).rejects.toThrow(/after the move/);
+    expect(Object.values(await visibleUnderClient(actorOf(moving.consultants[0]), clientId, tables)).every((count) => count === 1)).toBe(true);
+  });
+
+  it("refuses a consultant's insert under a colleague's client even when the row names the consultant themself", async () => {
+    const emily = actorOf(practice.consultants[0]);
+    const colleagueClient = practice.clients[1][0];
+    const attempt = withActor(database.db, emily, (tx) =>
+      sql`insert into episodes (practice_id, id, client_id, occurred_at, source, types, intensity, consultant_id)
+          values (${practice.practiceId}, ${randomUUID()}, ${colleagueClient}, now(), 'client', array['anxiety'], 5, ${emily.userId})`.execute(tx),
+    );
+    await expect(attempt).rejects.toThrow(/row-level security/);
+    const note = withActor(database.db, emily, (tx) =>
+      sql`insert into notes (practice_id, client_id, author_id, body, consultant_id)
+          values (${practice.practiceId}, ${colleagueClient}, ${emily.userId}, 'Mine now', ${emily.userId})`.execute(tx),
+    );
+    await expect(note).rejects.toThrow(/row-level security/);
+  });
+
+  it("overwrites a forged consultant on insert and on update with the client's own", async () => {
+    const [first, second] = practice.consultants;
+    const firstsClient = practice.clients[0][1];
+    const episodeId = randomUUID();
+    // A lead may write anywhere in the practice, so only the database's own copy keeps the row where it belongs.
+    await withActor(database.db, actorOf(practice.lead), (tx) =>
+      sql`insert into episodes (practice_id, id, client_id, occurred_at, source, types, intensity, consultant_id)
+          values (${practice.practiceId}, ${episodeId}, ${firstsClient}, now(), 'client', array['anxiety'], 5, ${second.id})`.execute(tx),
+    );
+    const stored = async () =>
+      (await sql<{ consultant_id: string }>`select consultant_id from episodes where id = ${episodeId}`.execute(database.db)).rows[0]
+        ?.consultant_id;
+    expect(await stored()).toBe(first.id);
+    await withActor(database.db, actorOf(practice.lead), (tx) =>
+      sql`update episodes set consultant_id = ${second.id} where id = ${episodeId}`.execute(tx),
+    );
+    expect(await stored()).toBe(first.id);
+    const seenBySecond = await withActor(database.db, actorOf(second), (tx) =>
+      tx.selectFrom("episodes").select("id").where("id", "=", episodeId).execute(),
+    );
+    expect(seenBySecond).toEqual([]);
   });
 });

@@ -186,9 +186,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     `alter table client_summaries enable row level security`,
     `alter table client_summaries force row level security`,
     `grant select on client_summaries to ${APP_ROLE}`,
+    // The identity read once per statement (docs/decisions/0027), as on every child table.
     `create policy client_summaries_read on client_summaries for select to ${APP_ROLE}
-       using (practice_id = wave_current_practice_id()
-              and (wave_current_role() = 'lead' or consultant_id = wave_current_user_id()))`,
+       using (practice_id = (select wave_current_practice_id())
+              and ((select wave_current_role()) = 'lead' or consultant_id = (select wave_current_user_id())))`,
     REFRESH_FUNCTION,
     REFRESH_STALE_FUNCTION,
     `revoke all on function wave_client_summaries_refresh(uuid[], uuid[], timestamptz) from public`,
