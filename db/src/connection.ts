@@ -56,6 +56,12 @@ export interface WaveDatabase {
    * its pinned connection can still count an attempt.
    */
   counterPool?: pg.Pool;
+  /**
+   * Server only: cancels the statement the backend `pid` is running
+   * (pg_cancel_backend), over the probe's connection rather than the request
+   * pool, which may be all held by the stalled requests being cancelled.
+   */
+  cancelBackend?: (pid: number) => Promise<void>;
 }
 
 const PG_TYPE = { int8: 20, date: 1082 } as const;
@@ -185,6 +191,7 @@ export function openServerDatabase(options: ServerOptions): WaveDatabase {
       await Promise.all([db.destroy(), probePool.end(), counterPool.end()]);
     },
     probe: () => probeServer(probePool),
+    cancelBackend: (pid) => cancelOnServer(probePool, pid),
     listen: (channel, onNotification, onReconnect) =>
       listenOnServer({
         connectionString: options.connectionString,
@@ -255,6 +262,10 @@ async function probeServer(probePool: pg.Pool): Promise<void> {
     client.release(error instanceof Error ? error : true);
     throw error;
   }
+}
+
+async function cancelOnServer(probePool: pg.Pool, pid: number): Promise<void> {
+  await withTimeout(probePool.query("select pg_cancel_backend($1)", [pid]), PROBE_TIMEOUT_MS, "cancel timed out");
 }
 
 /** How the listener connection names itself in pg_stat_activity. */

@@ -47,6 +47,13 @@ export interface AppOptions {
   probe?: (() => Promise<void>) | undefined;
   /** The engine behind `db`: on a Postgres server each request pins one pooled connection (docs/decisions/0016). Default: embedded. */
   databaseKind?: DatabaseKind | undefined;
+  /**
+   * Cancels a backend's running statement over a connection of its own
+   * (WaveDatabase.cancelBackend): on a Postgres server, a read whose client
+   * went away is stopped with it (docs/decisions/0030). Without it, the
+   * statement runs to its end.
+   */
+  cancelBackend?: ((pid: number) => Promise<void>) | undefined;
   /** Statement and lock timeouts of every application transaction (default DEFAULT_TRANSACTION_LIMITS). */
   transactionLimits?: TransactionLimits | undefined;
   /** The bound on the lead's heavy analytics (default DEFAULT_HEAVY_WORK). */
@@ -134,7 +141,13 @@ export function createApp(options: AppOptions): Express {
     "/trpc",
     noStore(),
     sameOriginMutations(),
-    requestConnection({ db, pin: options.databaseKind === "server", limits: options.transactionLimits ?? DEFAULT_TRANSACTION_LIMITS }),
+    requestConnection({
+      db,
+      pin: options.databaseKind === "server",
+      limits: options.transactionLimits ?? DEFAULT_TRANSACTION_LIMITS,
+      cancelBackend: options.cancelBackend,
+      log,
+    }),
     createExpressMiddleware({
       router: appRouter,
       // One request must not stall the server: the adapter refuses beyond these (413, 400).
@@ -153,7 +166,10 @@ export function createApp(options: AppOptions): Express {
       onError({ error, path: procedure, ctx }) {
         // Codes and paths only: inputs carry health data, and a driver error can quote query values.
         const logger = ctx?.log ?? log;
-        if (error.code === "SERVICE_UNAVAILABLE") {
+        if (ctx?.connection.clientGone?.()) {
+          // Its statement was cancelled on purpose: not the database being away, not a failure.
+          logger.info({ procedure, code: error.code }, "client went away; its read was stopped");
+        } else if (error.code === "SERVICE_UNAVAILABLE") {
           logger.warn({ procedure, code: error.code, reason: databaseUnavailableReason(error.cause) }, "database unavailable");
         } else if (error.code === "INTERNAL_SERVER_ERROR") {
           logger.error({ procedure, code: error.code, err: error.cause ?? error }, "procedure failed");

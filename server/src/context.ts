@@ -33,6 +33,12 @@ export interface Settings {
  */
 export interface RequestConnection {
   whileWaiting<T>(wait: () => Promise<T>): Promise<T>;
+  /**
+   * The client went away before its answer was sent and the request's work
+   * was stopped (docs/decisions/0030): its failures are no one's to see.
+   * Absent or false for a request that is not watched.
+   */
+  clientGone?(): boolean;
 }
 
 /** A request that holds no connection between its transactions (embedded Postgres, tests). */

@@ -25,6 +25,12 @@ const EnvSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(DEFAULT_TRANSACTION_LIMITS.statementTimeoutMs),
   /** ... or that waits longer than this for a lock. */
   DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(DEFAULT_TRANSACTION_LIMITS.lockTimeoutMs),
+  /**
+   * 1: a read whose client goes away has its statement cancelled
+   * (pg_cancel_backend, docs/decisions/0030). 0 behind a pooler in transaction
+   * mode (PgBouncer), where a backend pid does not stay with one app connection.
+   */
+  DB_CANCEL_ON_DISCONNECT: z.enum(["0", "1"]).default("1"),
   /** The statement timeout of the lead's heavy analytics, which scan the whole practice. */
   DB_ANALYTICS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(DEFAULT_HEAVY_WORK.statementTimeoutMs),
   /** Heavy analytics requests running at once in this process; the rest wait without holding a connection. */
@@ -48,6 +54,8 @@ export interface Env {
   transactionLimits: TransactionLimits;
   /** How the lead's heavy analytics are bounded. */
   analytics: HeavyWorkOptions;
+  /** Cancel an abandoned read's statement on a Postgres server. */
+  cancelOnDisconnect: boolean;
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -78,5 +86,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       maxQueued: env.ANALYTICS_MAX_QUEUED,
       statementTimeoutMs: env.DB_ANALYTICS_STATEMENT_TIMEOUT_MS,
     },
+    cancelOnDisconnect: env.DB_CANCEL_ON_DISCONNECT === "1",
   };
 }

@@ -138,6 +138,7 @@ async function prepare(database: WaveDatabase, signal: AbortSignal): Promise<Pre
     smallCellThreshold: env.smallCellThreshold,
     changeFeed,
     probe: () => database.probe(),
+    cancelBackend: env.cancelOnDisconnect ? database.cancelBackend : undefined,
     databaseKind: database.kind,
     transactionLimits: env.transactionLimits,
     analytics: env.analytics,

@@ -1,33 +1,39 @@
+import { randomUUID } from "node:crypto";
 import type { Caller } from "@wave/server/testing";
+import { episodeFields, isoDateDaysAgo } from "@wave/server/testing";
 
-// The procedures whose plans must stay cheap at practice size (issue 12):
-// one list, so that tests/integration/query-plans.int.test.ts checks every
-// statement each of them runs, whoever rewrites their queries.
-
-export interface HotProcedureCallers {
+/** Who calls a hot procedure, and on whose record. */
+export interface HotProcedureFixture {
   consultant: Caller;
   lead: Caller;
-  /** A client of `consultant`. */
+  /** One of the consultant's clients. */
   clientId: string;
-  /** The last 52 weeks, as the lead's dashboard asks for them. */
-  year: { from: string; to: string };
 }
 
-export const HOT_PROCEDURES: Record<string, (callers: HotProcedureCallers) => Promise<unknown>> = {
-  "caseload.list (consultant)": ({ consultant }) => consultant.caseload.list({}),
-  "caseload.list (lead, page 1 of 50)": ({ lead }) => lead.caseload.list({ page: 1, pageSize: 50 }),
-  "clients.byId": ({ consultant, clientId }) => consultant.clients.byId({ clientId }),
-  "analytics.clientTrend": ({ consultant, clientId }) => consultant.analytics.clientTrend({ clientId, bucket: "episode" }),
-  "analytics.practiceOverview (52 weeks)": ({ lead, year }) => lead.analytics.practiceOverview(year),
-  "analytics.interventionEffectiveness (52 weeks)": ({ lead, year }) => lead.analytics.interventionEffectiveness(year),
-  "analytics.consultantWorkload": ({ lead }) => lead.analytics.consultantWorkload(),
-};
-
-/** The 52 weeks up to today, as calendar dates. */
-export function lastYear(now = new Date()): { from: string; to: string } {
-  const day = 24 * 60 * 60 * 1000;
-  return {
-    from: new Date(now.getTime() - 364 * day).toISOString().slice(0, 10),
-    to: now.toISOString().slice(0, 10),
-  };
+export interface HotProcedure {
+  /** How failures name it: the path, and the caller when it matters. */
+  name: string;
+  call(fixture: HotProcedureFixture): Promise<unknown>;
 }
+
+const lastYear = () => ({ from: isoDateDaysAgo(364), to: isoDateDaysAgo(0) });
+
+/**
+ * The procedures a practice runs all day (issue 12's table), called as the
+ * benchmark calls them: one list, so every test that checks their SQL
+ * (tests/integration/citus-readiness.int.test.ts) checks the same calls, and
+ * a rewritten query is checked the day it lands.
+ */
+export const HOT_PROCEDURES: readonly HotProcedure[] = [
+  { name: "caseload.list (consultant)", call: ({ consultant }) => consultant.caseload.list({}) },
+  { name: "caseload.list (lead, first page of 50)", call: ({ lead }) => lead.caseload.list({ page: 1, pageSize: 50 }) },
+  { name: "clients.byId", call: ({ consultant, clientId }) => consultant.clients.byId({ clientId }) },
+  { name: "analytics.clientTrend", call: ({ consultant, clientId }) => consultant.analytics.clientTrend({ clientId, bucket: "week" }) },
+  { name: "analytics.practiceOverview (52 weeks)", call: ({ lead }) => lead.analytics.practiceOverview(lastYear()) },
+  { name: "analytics.interventionEffectiveness (52 weeks)", call: ({ lead }) => lead.analytics.interventionEffectiveness(lastYear()) },
+  { name: "analytics.consultantWorkload", call: ({ lead }) => lead.analytics.consultantWorkload() },
+  {
+    name: "episodes.create",
+    call: ({ consultant, clientId }) => consultant.episodes.create({ id: randomUUID(), clientId, ...episodeFields() }),
+  },
+];
