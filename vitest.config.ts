@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{shared,server,db,client}/src/**/*.test.ts", "tests/docs/**/*.test.ts"],
+          include: ["{shared,server,db,client}/src/**/*.test.ts", "tests/docs/**/*.test.ts", "tests/bench/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           setupFiles: ["tests/support/fail-on-console-error.ts"],
         },
