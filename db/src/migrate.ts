@@ -7,6 +7,7 @@ import * as liveNotifications from "./migrations/2026-12-01T0001_live-notificati
 import * as sessionRevocation from "./migrations/2026-12-01T0002_session-revocation.js";
 import * as signInLimits from "./migrations/2026-12-01T0003_sign-in-limits.js";
 import * as selfReport from "./migrations/2026-12-01T0004_self-report.js";
+import * as practiceAggregates from "./migrations/2026-12-01T0007_practice-aggregates.js";
 
 // Listed explicitly rather than read from disk so the same code runs from
 // source, from a bundle and in tests; names sort by their date prefix.
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01T0002_session-revocation": sessionRevocation,
   "2026-12-01T0003_sign-in-limits": signInLimits,
   "2026-12-01T0004_self-report": selfReport,
+  "2026-12-01T0007_practice-aggregates": practiceAggregates,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
