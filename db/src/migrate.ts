@@ -9,6 +9,7 @@ import * as signInLimits from "./migrations/2026-12-01T0003_sign-in-limits.js";
 import * as selfReport from "./migrations/2026-12-01T0004_self-report.js";
 import * as rlsOneCheckPerStatement from "./migrations/2026-12-01T0005_rls-one-check-per-statement.js";
 import * as clientSummaries from "./migrations/2026-12-01T0006_client-summaries.js";
+import * as practiceAggregates from "./migrations/2026-12-01T0007_practice-aggregates.js";
 
 // Listed explicitly rather than read from disk so the same code runs from
 // source, from a bundle and in tests; names sort by their date prefix.
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01T0004_self-report": selfReport,
   "2026-12-01T0005_rls-one-check-per-statement": rlsOneCheckPerStatement,
   "2026-12-01T0006_client-summaries": clientSummaries,
+  "2026-12-01T0007_practice-aggregates": practiceAggregates,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -261,6 +261,58 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+// Derived tables for the lead's analytics (migration 2026-12-01T0007): written
+// only by triggers, read only by leads (docs/decisions/0028-practice-aggregates.md).
+type Derived<T> = ColumnType<T, never, never>;
+
+export interface AnalyticsClientWeeksTable {
+  practice_id: Derived<string>;
+  /** Monday 00:00 UTC. */
+  week_start: Derived<Date>;
+  client_id: Derived<string>;
+  episodes: Derived<number>;
+  intensity_sum: Derived<number>;
+}
+
+export interface AnalyticsClientRecordedDaysTable {
+  practice_id: Derived<string>;
+  /** The UTC day the episodes were recorded. */
+  day: Derived<string>;
+  client_id: Derived<string>;
+  episodes: Derived<number>;
+}
+
+export interface AnalyticsInterventionEffectsTable {
+  practice_id: Derived<string>;
+  intervention_id: Derived<string>;
+  client_id: Derived<string>;
+  kind: Derived<InterventionKind>;
+  started_at: Derived<Date>;
+  before_count: Derived<number>;
+  before_sum: Derived<number>;
+  after_count: Derived<number>;
+  after_sum: Derived<number>;
+  latest_outcome: Derived<Outcome | null>;
+}
+
+export interface AnalyticsClientDaysTable {
+  practice_id: Derived<string>;
+  client_id: Derived<string>;
+  /** The UTC day the episodes occurred. */
+  day: Derived<string>;
+  episodes: Derived<number>;
+  intensity_sum: Derived<number>;
+}
+
+export interface AnalyticsClientCourseTable {
+  practice_id: Derived<string>;
+  client_id: Derived<string>;
+  first_episode_at: Derived<Date>;
+  /** Episodes, and their intensity sum, in the 336 hours from the first. */
+  initial_episodes: Derived<number>;
+  initial_sum: Derived<number>;
+}
+
 export interface Database {
   practices: PracticesTable;
   users: UsersTable;
@@ -279,6 +331,11 @@ export interface Database {
   self_report_links: SelfReportLinksTable;
   epds_requests: EpdsRequestsTable;
   self_report_counts: SignInAttemptsTable;
+  analytics_client_weeks: AnalyticsClientWeeksTable;
+  analytics_client_recorded_days: AnalyticsClientRecordedDaysTable;
+  analytics_intervention_effects: AnalyticsInterventionEffectsTable;
+  analytics_client_days: AnalyticsClientDaysTable;
+  analytics_client_course: AnalyticsClientCourseTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

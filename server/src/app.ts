@@ -5,7 +5,7 @@ import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import { sql, type Kysely } from "kysely";
-import { DEFAULT_TRANSACTION_LIMITS, type Database, type DatabaseKind, type TransactionLimits } from "@wave/db";
+import { DEFAULT_TRANSACTION_LIMITS, withTransactionLimits, type Database, type DatabaseKind, type TransactionLimits } from "@wave/db";
 import { AttemptsExhausted, createAttemptLimiter, DEFAULT_ATTEMPT_LIMITS, type AttemptLimitOptions, type CounterPool } from "./auth/attempt-limits.js";
 import { databaseUnavailableReason, RETRY_AFTER_SECONDS } from "./database-errors.js";
 import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkOptions } from "./heavy-procedure.js";
@@ -23,6 +23,12 @@ import { createSelfReportLimiter, DEFAULT_SELF_REPORT_LIMITS, type SelfReportLim
 
 export interface AppOptions {
   db: Kysely<Database>;
+  /**
+   * A read replica (READ_DATABASE_URL) that the lead's practice-wide
+   * analytics read from; their audit rows, and everything else, stay on `db`.
+   * Unset: analytics read `db` (docs/decisions/0028-practice-aggregates.md).
+   */
+  readDb?: Kysely<Database> | undefined;
   log: Logger;
   /** The built client (client/dist) to serve, if any. */
   clientDist?: string | undefined;
@@ -95,6 +101,7 @@ export function createApp(options: AppOptions): Express {
   const attemptLimiter = createAttemptLimiter(options.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, options.counterPool);
   const selfReportLimiter = createSelfReportLimiter(options.selfReportLimits ?? DEFAULT_SELF_REPORT_LIMITS, options.counterPool);
   const now = options.now ?? (() => new Date());
+  const readDb = options.readDb ? withTransactionLimits(options.readDb, options.transactionLimits ?? DEFAULT_TRANSACTION_LIMITS) : null;
   const app = express();
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", 1);
@@ -157,7 +164,7 @@ export function createApp(options: AppOptions): Express {
       // not sit in a URL); a POST still passes the same-origin JSON check.
       allowMethodOverride: true,
       createContext: (request) =>
-        createContext({ heavyWork, attemptLimiter, selfReportLimiter, log, now, smallCellThreshold: options.smallCellThreshold }, request),
+        createContext({ heavyWork, attemptLimiter, selfReportLimiter, log, now, readDb, smallCellThreshold: options.smallCellThreshold }, request),
       // A retryable answer says when to retry (CONTRACT.md: 503 with Retry-After).
       responseMeta({ errors }) {
         const wait = retryAfterSeconds(errors);

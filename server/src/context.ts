@@ -52,6 +52,11 @@ const processHeavyWork = createHeavyWorkLimiter(DEFAULT_HEAVY_WORK);
 export interface ContextInner {
   /** This request's database: on a server, bound to its one pinned connection. */
   db: Kysely<Database>;
+  /**
+   * The read replica the lead's practice-wide analytics read from
+   * (READ_DATABASE_URL), or null: they read `db`. Never written to.
+   */
+  readDb: Kysely<Database> | null;
   connection: RequestConnection;
   /** Bounds the lead's heavy analytics (heavy-procedure.ts). */
   heavyWork: HeavyWorkLimiter;
@@ -85,6 +90,7 @@ export interface RequestOrigin {
  */
 export function createContextInner(inner: {
   db: Kysely<Database>;
+  readDb?: Kysely<Database> | null;
   connection?: RequestConnection;
   heavyWork?: HeavyWorkLimiter;
   attemptLimiter?: AttemptLimiter;
@@ -98,6 +104,7 @@ export function createContextInner(inner: {
 }): ContextInner {
   return {
     db: inner.db,
+    readDb: inner.readDb ?? null,
     connection: inner.connection ?? unpinnedConnection(),
     heavyWork: inner.heavyWork ?? processHeavyWork,
     // A context built outside createApp (a test's caller) counts on its own.

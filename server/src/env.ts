@@ -37,10 +37,14 @@ const EnvSchema = z.object({
   ANALYTICS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(DEFAULT_HEAVY_WORK.concurrency),
   /** Heavy analytics requests allowed to wait; one more answers TOO_MANY_REQUESTS. */
   ANALYTICS_MAX_QUEUED: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_HEAVY_WORK.maxQueued),
+  /** A read replica of DATABASE_URL that the lead's practice-wide analytics read from (docs/decisions/0028). */
+  READ_DATABASE_URL: z.string().trim().min(1).optional(),
 });
 
 export interface Env {
   databaseUrl: string | undefined;
+  /** Where the lead's practice-wide analytics read; undefined: databaseUrl. */
+  readDatabaseUrl: string | undefined;
   dataDir: string;
   port: number;
   dev: boolean;
@@ -66,8 +70,14 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const env = parsed.data;
   const database = parseDatabaseEnv(source);
+  if (env.READ_DATABASE_URL && !database.databaseUrl) {
+    throw new Error(
+      "Invalid environment: READ_DATABASE_URL: a read replica needs DATABASE_URL (its primary) too; embedded Postgres has no replicas. Set DATABASE_URL, or unset READ_DATABASE_URL.",
+    );
+  }
   return {
     databaseUrl: database.databaseUrl,
+    readDatabaseUrl: env.READ_DATABASE_URL,
     dataDir: database.dataDir,
     port: env.PORT,
     dev: env.WAVE_DEV === "1",

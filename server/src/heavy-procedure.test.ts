@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import type { RequestConnection } from "./context.js";
-import { createHeavyWorkLimiter, HEAVY_WORK_BUSY } from "./heavy-procedure.js";
+import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, HEAVY_WORK_BUSY } from "./heavy-procedure.js";
 
 /** A request's connection that counts how often it was asked to wait without holding the database. */
 function fakeConnection(): RequestConnection & { waits: number } {
@@ -83,5 +83,27 @@ describe("the heavy-work limiter", () => {
     const limiter = createHeavyWorkLimiter({ concurrency: 1, maxQueued: 0, statementTimeoutMs: 1_000 });
     await expect(limiter.run(fakeConnection(), () => Promise.reject(new Error("query failed")))).rejects.toThrow("query failed");
     expect(await limiter.run(fakeConnection(), () => Promise.resolve("next"))).toBe("next");
+  });
+
+  it("by default queues a burst of 16 dashboards (2 run, 14 wait) instead of turning any away", async () => {
+    const limiter = createHeavyWorkLimiter(DEFAULT_HEAVY_WORK);
+    const works = Array.from({ length: 16 }, () => gatedWork());
+    const running = works.map((work) => limiter.run(fakeConnection(), work.work));
+    await settle();
+    expect(works.filter((work) => work.started())).toHaveLength(2);
+    for (const work of works) work.finish();
+    const answers = await Promise.allSettled(running);
+    expect(answers.every((answer) => answer.status === "fulfilled")).toBe(true);
+  });
+
+  it("by default refuses the request after 2 running and 30 waiting", async () => {
+    const limiter = createHeavyWorkLimiter(DEFAULT_HEAVY_WORK);
+    const works = Array.from({ length: 32 }, () => gatedWork());
+    const running = works.map((work) => limiter.run(fakeConnection(), work.work));
+    await settle();
+    const refused = await limiter.run(fakeConnection(), () => Promise.resolve("ran")).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    for (const work of works) work.finish();
+    await Promise.all(running);
   });
 });

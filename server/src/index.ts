@@ -5,4 +5,5 @@ export { createLogger, type Logger } from "./logger.js";
 export { startChangeFeed, type ChangeFeed } from "./live/change-feed.js";
 export { assertClientBuilt, clientPaths, ClientNotBuiltError } from "./http/client-assets.js";
 export { REPO_ROOT, parseEnv } from "./env.js";
+export { openReadReplica } from "./startup/read-replica.js";
 export { appRouter, type AppRouter } from "./router.js";

@@ -11,6 +11,7 @@ import { startChangeFeed, type ChangeFeed } from "./live/change-feed.js";
 import { createLogger } from "./logger.js";
 import { startSummaryRefresh } from "./caseload/summary-refresh.js";
 import { DATABASE_BACKOFF, retryWithBackoff } from "./startup/backoff.js";
+import { openReadReplica } from "./startup/read-replica.js";
 
 const env = parseEnv();
 const log = createLogger(env.logLevel);
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     onPoolError: (error) => log.warn({ reason: databaseUnavailableReason(error) ?? error.name }, "database connection lost; it will be replaced"),
   });
   log.info({ database: database.kind, ...(database.kind === "embedded" ? { dataDir: env.dataDir } : {}) }, "database opened");
+  const replica = openReadReplica(env, log);
+  if (replica) log.info("analytics read from the replica in READ_DATABASE_URL");
 
   const http = createDrainableServer(notServingHandler("starting"));
   const boot = new AbortController();
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     await prepared?.stopSummaryRefresh();
     const finished = await drained;
     if (!finished) log.error({ timeoutMs: env.shutdownTimeoutMs }, "requests still running at the shutdown bound were cut");
+    if (replica) await closeWithin(replica, CLOSE_TIMEOUT_MS);
     const closed = await closeWithin(database, CLOSE_TIMEOUT_MS);
     if (!closed) log.error("the database did not close cleanly");
     log.info({ drained: finished, databaseClosed: closed }, "stopped");
@@ -70,12 +74,13 @@ async function main(): Promise<void> {
     await listen(http.server, env.port);
   } catch (error) {
     log.fatal({ err: error, port: env.port }, "Wave could not listen on its port");
+    if (replica) await closeWithin(replica, CLOSE_TIMEOUT_MS);
     await closeWithin(database, CLOSE_TIMEOUT_MS);
     process.exit(1);
   }
   log.info({ port: env.port }, "listening; /readyz answers 503 until the database is ready");
 
-  booting = prepare(database, boot.signal);
+  booting = prepare(database, replica, boot.signal);
   let prepared: Prepared;
   try {
     prepared = await booting;
@@ -97,7 +102,7 @@ interface Prepared {
 }
 
 /** Everything between an open port and a ready app: the dev client, the database's schema, live updates. */
-async function prepare(database: WaveDatabase, signal: AbortSignal): Promise<Prepared> {
+async function prepare(database: WaveDatabase, replica: WaveDatabase | undefined, signal: AbortSignal): Promise<Prepared> {
   const paths = clientPaths(REPO_ROOT);
   const clientMiddleware = env.dev ? await createClientDevMiddleware(paths) : undefined;
 
@@ -129,6 +134,7 @@ async function prepare(database: WaveDatabase, signal: AbortSignal): Promise<Pre
 
   const app = createApp({
     db: database.db,
+    readDb: replica?.db,
     log,
     clientDist: paths.dist,
     clientMiddleware,

@@ -65,13 +65,15 @@ export const leadClientProcedure = leadProcedure.input(ClientIdInput).use(async 
 /**
  * A lead's heavy, practice-wide read: bounded per process by the context's
  * limiter (heavy-procedure.ts), its transactions under the longer analytics
- * statement timeout (docs/decisions/0016).
+ * statement timeout (docs/decisions/0016); it reads from the replica when
+ * one is configured (ctx.readDb, docs/decisions/0028).
  */
-export const heavyLeadProcedure = leadProcedure.use(({ ctx, next }) =>
-  ctx.heavyWork.run(ctx.connection, () =>
-    next({ ctx: { db: withTransactionLimits(ctx.db, { statementTimeoutMs: ctx.heavyWork.statementTimeoutMs }) } }),
-  ),
-);
+export const heavyLeadProcedure = leadProcedure.use(({ ctx, next }) => {
+  const limits = { statementTimeoutMs: ctx.heavyWork.statementTimeoutMs };
+  return ctx.heavyWork.run(ctx.connection, () =>
+    next({ ctx: { db: withTransactionLimits(ctx.db, limits), readDb: ctx.readDb && withTransactionLimits(ctx.readDb, limits) } }),
+  );
+});
 
 /** A public call sets no cookie, whatever its resolver tried. */
 const NO_SESSION_COOKIE: SessionCookie = { set: () => undefined, clear: () => undefined };

@@ -237,8 +237,8 @@ describe("the lead's heavy analytics", () => {
       });
       const lead = await signIn(app, practice.lead.email);
       const consultant = await signIn(app, practice.consultants[0].email);
-      // interventionEffectiveness reads intervention_outcomes, which a caseload never does.
-      const lock = await holdLock("lock table intervention_outcomes in access exclusive mode");
+      // interventionEffectiveness reads its aggregates (analytics_intervention_effects), which a caseload never does.
+      const lock = await holdLock("lock table analytics_intervention_effects in access exclusive mode");
       const acquiredBefore = counts.acquired;
       const analytics = Array.from({ length: 4 }, () => tracked(query(app, lead, "analytics.interventionEffectiveness", quarter())));
       // All four have looked up their session; two run (waiting for the lock),

@@ -92,7 +92,7 @@ describe("transaction timeouts", () => {
   it("reads the timeouts and the analytics bound from the environment, with defaults", () => {
     const defaults = parseEnv({});
     expect(defaults.transactionLimits).toEqual({ statementTimeoutMs: 5_000, lockTimeoutMs: 2_000 });
-    expect(defaults.analytics).toEqual({ concurrency: 2, maxQueued: 10, statementTimeoutMs: 15_000 });
+    expect(defaults.analytics).toEqual({ concurrency: 2, maxQueued: 30, statementTimeoutMs: 15_000 });
     const configured = parseEnv({
       DB_STATEMENT_TIMEOUT_MS: "750",
       DB_LOCK_TIMEOUT_MS: "250",

@@ -5,10 +5,12 @@ import { meanInBand } from "./band-sql.js";
 
 // SQL for the lead's aggregates. Every measure returns the ids of the
 // clients it rests on, so suppression and drill-down use exactly the same
-// set as the number. Row-level security limits every query to the caller's
-// practice. Weeks are Monday-Sunday in UTC.
+// set as the number. Every statement filters on the practice explicitly, and
+// row-level security limits it to the caller's practice again. Weeks are Monday-Sunday in UTC.
 
 export interface Range {
+  /** Every statement names the practice itself, not only through row-level security (Citus routing). */
+  practiceId: string;
   /** Inclusive start, midnight UTC. */
   from: Date;
   /** Exclusive end, midnight UTC after the last day. */
@@ -29,7 +31,13 @@ export interface WeekRow {
   dischargedClientIds: string[];
 }
 
+/**
+ * One pass over the per-client weekly aggregates (analytics_client_weeks,
+ * kept by triggers: docs/decisions/0028), grouped by week, beside the
+ * practice's clients for the active, new and discharged counts.
+ */
 export async function weeklyOverview(tx: Tx, range: Range): Promise<WeekRow[]> {
+  const consultantFilter = range.consultantId ? sql`and c.primary_consultant_id = ${range.consultantId}` : sql``;
   const result = await sql<{
     week_start: Date;
     active_ids: string[] | null;
@@ -48,16 +56,27 @@ export async function weeklyOverview(tx: Tx, range: Range): Promise<WeekRow[]> {
         ${range.to}::timestamptz - interval '1 microsecond',
         interval '1 week') as week_start
     ),
-    scoped as (
-      select id, created_at, discharged_at from clients
-      ${range.consultantId ? sql`where primary_consultant_id = ${range.consultantId}` : sql``}
+    scoped as materialized (
+      select c.id, c.created_at, c.discharged_at from clients c
+       where c.practice_id = ${range.practiceId} ${consultantFilter}
     ),
     client_week as (
-      select w.week_start, e.client_id, count(*)::int as n, avg(e.intensity) as mean
-      from weeks w
-      join episodes e on e.occurred_at >= w.week_start and e.occurred_at < w.week_start + interval '1 week'
-      join scoped c on c.id = e.client_id
-      group by w.week_start, e.client_id
+      select a.week_start, a.client_id, a.episodes as n, a.intensity_sum, a.intensity_sum::numeric / a.episodes as mean
+        from analytics_client_weeks a
+        ${range.consultantId ? sql`join scoped c on c.id = a.client_id` : sql``}
+       where a.practice_id = ${range.practiceId}
+         and a.week_start >= date_trunc('week', ${range.from}::timestamptz, 'UTC') and a.week_start < ${range.to}
+    ),
+    by_week as (
+      select cw.week_start,
+        sum(cw.n)::int as episodes,
+        (sum(cw.intensity_sum)::numeric / sum(cw.n))::float8 as mean_intensity,
+        array_agg(cw.client_id order by cw.client_id) as episode_client_ids,
+        array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "mild")}) as mild_ids,
+        array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "moderate")}) as moderate_ids,
+        array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "severe")}) as severe_ids
+      from client_week cw
+      group by cw.week_start
     )
     select
       w.week_start,
@@ -68,15 +87,11 @@ export async function weeklyOverview(tx: Tx, range: Range): Promise<WeekRow[]> {
         where c.created_at >= w.week_start and c.created_at < w.week_start + interval '1 week') as new_ids,
       (select array_agg(c.id order by c.id) from scoped c
         where c.discharged_at >= w.week_start and c.discharged_at < w.week_start + interval '1 week') as discharged_ids,
-      coalesce(sum(cw.n), 0)::int as episodes,
-      (sum(cw.mean * cw.n) / nullif(sum(cw.n), 0))::float8 as mean_intensity,
-      array_agg(cw.client_id order by cw.client_id) filter (where cw.client_id is not null) as episode_client_ids,
-      array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "mild")}) as mild_ids,
-      array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "moderate")}) as moderate_ids,
-      array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "severe")}) as severe_ids
+      coalesce(b.episodes, 0) as episodes,
+      b.mean_intensity,
+      b.episode_client_ids, b.mild_ids, b.moderate_ids, b.severe_ids
     from weeks w
-    left join client_week cw on cw.week_start = w.week_start
-    group by w.week_start
+    left join by_week b on b.week_start = w.week_start
     order by w.week_start
   `.execute(tx);
   return result.rows.map((row) => ({
@@ -98,6 +113,7 @@ export async function admissionsAndDischarges(tx: Tx, range: Range): Promise<{ n
   const rows = await tx
     .selectFrom("clients")
     .select(["id", "created_at", "discharged_at"])
+    .where("practice_id", "=", range.practiceId)
     .$if(Boolean(range.consultantId), (query) => query.where("primary_consultant_id", "=", range.consultantId ?? ""))
     .where((eb) =>
       eb.or([
@@ -125,10 +141,14 @@ export interface InterventionEffectRow {
   afterMean: number | null;
 }
 
-/** Interventions started in the range, each with the 14-day windows either side of its start and its latest outcome. */
+/**
+ * Interventions started in the range, each with the 14-day windows either
+ * side of its start and its latest outcome, all kept per intervention in
+ * analytics_intervention_effects (docs/decisions/0028).
+ */
 export async function interventionEffects(tx: Tx, range: Range): Promise<InterventionEffectRow[]> {
   const result = await sql<{
-    id: string;
+    intervention_id: string;
     client_id: string;
     kind: InterventionKind;
     started_at: Date;
@@ -138,34 +158,21 @@ export async function interventionEffects(tx: Tx, range: Range): Promise<Interve
     after_count: number;
     after_mean: number | null;
   }>`
-    select i.id, i.client_id, i.kind, i.started_at,
-      latest.outcome as latest_outcome,
-      coalesce(windows.before_count, 0)::int as before_count, windows.before_mean::float8 as before_mean,
-      coalesce(windows.after_count, 0)::int as after_count, windows.after_mean::float8 as after_mean
-    from interventions i
-    join clients c on c.practice_id = i.practice_id and c.id = i.client_id
-    left join lateral (
-      select o.outcome from intervention_outcomes o
-      where o.practice_id = i.practice_id and o.intervention_id = i.id
-      order by o.assessed_at desc, o.created_at desc limit 1
-    ) latest on true
-    left join lateral (
-      select
-        count(*) filter (where e.occurred_at < i.started_at) as before_count,
-        avg(e.intensity) filter (where e.occurred_at < i.started_at) as before_mean,
-        count(*) filter (where e.occurred_at >= i.started_at) as after_count,
-        avg(e.intensity) filter (where e.occurred_at >= i.started_at) as after_mean
-      from episodes e
-      where e.practice_id = i.practice_id and e.client_id = i.client_id
-        and e.occurred_at >= i.started_at - interval '14 days'
-        and e.occurred_at < i.started_at + interval '14 days'
-    ) windows on true
-    where i.started_at >= ${range.from} and i.started_at < ${range.to}
-      ${range.consultantId ? sql`and c.primary_consultant_id = ${range.consultantId}` : sql``}
-    order by i.kind, i.client_id, i.started_at, i.id
+    select x.intervention_id, x.client_id, x.kind, x.started_at, x.latest_outcome,
+      x.before_count, (x.before_sum::numeric / nullif(x.before_count, 0))::float8 as before_mean,
+      x.after_count, (x.after_sum::numeric / nullif(x.after_count, 0))::float8 as after_mean
+    from analytics_intervention_effects x
+    ${
+      range.consultantId
+        ? sql`join clients c on c.practice_id = x.practice_id and c.id = x.client_id and c.primary_consultant_id = ${range.consultantId}`
+        : sql``
+    }
+    where x.practice_id = ${range.practiceId}
+      and x.started_at >= ${range.from} and x.started_at < ${range.to}
+    order by x.kind, x.client_id, x.started_at, x.intervention_id
   `.execute(tx);
   return result.rows.map((row) => ({
-    interventionId: row.id,
+    interventionId: row.intervention_id,
     clientId: row.client_id,
     kind: row.kind,
     startedAt: row.started_at,
@@ -182,34 +189,116 @@ export interface CourseClient {
   babyBirthDate: string;
   /** When observation ends: discharge, or now. */
   observedUntil: Date;
-  episodes: { occurredAt: Date; intensity: number }[];
+  firstEpisodeAt: Date;
+  /** Episodes, and the sum of their ratings, in the 14 days from the first: the initial band. */
+  initialEpisodes: number;
+  initialSum: number;
+  /** Per week postpartum: episodes and the sum of their ratings. */
+  weeks: Map<number, { episodes: number; intensitySum: number }>;
 }
 
-/** Every client's birth date and rated episodes, for the course by postpartum week. */
-export async function courseClients(tx: Tx, consultantId: string | undefined, now: Date): Promise<CourseClient[]> {
-  const clients = await tx
-    .selectFrom("clients")
-    .select(["id", "baby_birth_date", "discharged_at"])
-    .$if(Boolean(consultantId), (query) => query.where("primary_consultant_id", "=", consultantId ?? ""))
-    .execute();
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+/** The course's initial window, as the migration's analytics_client_course measures it: 14 x 24 hours. */
+const INITIAL_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
+
+/**
+ * Every client with episodes up to now, with their course facts: from the
+ * per-client aggregates (analytics_client_course, analytics_client_days,
+ * docs/decisions/0028), except for a client with an episode dated after now
+ * (a device clock a little ahead), whose facts come from their own episodes
+ * so that the future one is left out exactly as before.
+ */
+export async function courseClients(tx: Tx, practiceId: string, consultantId: string | undefined, now: Date): Promise<CourseClient[]> {
+  const consultantFilter = consultantId ? sql`and c.primary_consultant_id = ${consultantId}` : sql``;
+  const facts = await sql<{
+    client_id: string;
+    baby_birth_date: string;
+    discharged_at: Date | null;
+    first_episode_at: Date;
+    initial_episodes: number;
+    initial_sum: number;
+    ahead: boolean;
+  }>`
+    select c.id as client_id, c.baby_birth_date, c.discharged_at, k.first_episode_at, k.initial_episodes, k.initial_sum,
+      exists (select 1 from episodes e where e.practice_id = c.practice_id and e.client_id = c.id and e.occurred_at > ${now}) as ahead
+    from clients c
+    join analytics_client_course k on k.practice_id = c.practice_id and k.client_id = c.id
+    where c.practice_id = ${practiceId} ${consultantFilter}
+  `.execute(tx);
+  const weeks = await sql<{ client_id: string; week: number; episodes: number; intensity_sum: number }>`
+    select d.client_id, floor((d.day - c.baby_birth_date)::numeric / 7)::int as week,
+           sum(d.episodes)::int as episodes, sum(d.intensity_sum)::int as intensity_sum
+    from analytics_client_days d
+    join clients c on c.practice_id = d.practice_id and c.id = d.client_id
+    where d.practice_id = ${practiceId} ${consultantFilter}
+    group by 1, 2
+  `.execute(tx);
+  const weeksByClient = new Map<string, CourseClient["weeks"]>();
+  for (const row of weeks.rows) {
+    const map = weeksByClient.get(row.client_id) ?? new Map<number, { episodes: number; intensitySum: number }>();
+    map.set(row.week, { episodes: row.episodes, intensitySum: row.intensity_sum });
+    weeksByClient.set(row.client_id, map);
+  }
+  const observedUntil = (dischargedAt: Date | null) => (dischargedAt && dischargedAt < now ? dischargedAt : now);
+  const ahead = facts.rows.filter((row) => row.ahead);
+  const fromRaw = ahead.length ? await courseFromEpisodes(tx, practiceId, ahead, now) : new Map<string, Omit<CourseClient, "clientId" | "babyBirthDate" | "observedUntil">>();
+  const clients: CourseClient[] = [];
+  for (const row of facts.rows) {
+    const base = { clientId: row.client_id, babyBirthDate: row.baby_birth_date, observedUntil: observedUntil(row.discharged_at) };
+    if (!row.ahead) {
+      clients.push({
+        ...base,
+        firstEpisodeAt: row.first_episode_at,
+        initialEpisodes: row.initial_episodes,
+        initialSum: row.initial_sum,
+        weeks: weeksByClient.get(row.client_id) ?? new Map<number, { episodes: number; intensitySum: number }>(),
+      });
+      continue;
+    }
+    const raw = fromRaw.get(row.client_id);
+    if (raw) clients.push({ ...base, ...raw });
+  }
+  return clients;
+}
+
+/** The same facts from the episodes themselves, up to now, for the few clients with one dated later. */
+async function courseFromEpisodes(
+  tx: Tx,
+  practiceId: string,
+  clients: readonly { client_id: string; baby_birth_date: string }[],
+  now: Date,
+): Promise<Map<string, Omit<CourseClient, "clientId" | "babyBirthDate" | "observedUntil">>> {
   const episodes = await tx
     .selectFrom("episodes")
     .select(["client_id", "occurred_at", "intensity"])
+    .where("practice_id", "=", practiceId)
+    .where("client_id", "in", clients.map((client) => client.client_id))
     .where("occurred_at", "<=", now)
     .orderBy("occurred_at")
     .execute();
-  const byClient = new Map<string, { occurredAt: Date; intensity: number }[]>();
-  for (const episode of episodes) {
-    const list = byClient.get(episode.client_id) ?? [];
-    list.push({ occurredAt: episode.occurred_at, intensity: episode.intensity });
-    byClient.set(episode.client_id, list);
+  const result = new Map<string, Omit<CourseClient, "clientId" | "babyBirthDate" | "observedUntil">>();
+  for (const client of clients) {
+    const mine = episodes.filter((episode) => episode.client_id === client.client_id);
+    const first = mine[0];
+    if (!first) continue;
+    const birth = Date.parse(`${client.baby_birth_date}T00:00:00Z`);
+    const initial = mine.filter((episode) => episode.occurred_at.getTime() < first.occurred_at.getTime() + INITIAL_WINDOW_MS);
+    const weeks = new Map<number, { episodes: number; intensitySum: number }>();
+    for (const episode of mine) {
+      const week = Math.floor((episode.occurred_at.getTime() - birth) / WEEK_MS);
+      const entry = weeks.get(week) ?? { episodes: 0, intensitySum: 0 };
+      entry.episodes += 1;
+      entry.intensitySum += episode.intensity;
+      weeks.set(week, entry);
+    }
+    result.set(client.client_id, {
+      firstEpisodeAt: first.occurred_at,
+      initialEpisodes: initial.length,
+      initialSum: initial.reduce((sum, episode) => sum + episode.intensity, 0),
+      weeks,
+    });
   }
-  return clients.map((client) => ({
-    clientId: client.id,
-    babyBirthDate: client.baby_birth_date,
-    observedUntil: client.discharged_at && client.discharged_at < now ? client.discharged_at : now,
-    episodes: byClient.get(client.id) ?? [],
-  }));
+  return result;
 }
 
 export interface WorkloadFacts {
@@ -223,31 +312,64 @@ export interface WorkloadFacts {
   episodes30d: number;
 }
 
-export async function workloadFacts(tx: Tx, now: Date): Promise<WorkloadFacts[]> {
-  const since = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Per consultant of the practice: active clients, open overdue follow-ups,
+ * and episodes recorded in the last 30 days. The 30 days are read from the
+ * per-day counts (analytics_client_recorded_days) for the whole days after
+ * the boundary, and from the episodes themselves for the part of the boundary
+ * day inside the window (an index range on recorded_at).
+ */
+export async function workloadFacts(tx: Tx, practiceId: string, now: Date): Promise<WorkloadFacts[]> {
+  const since = new Date(now.getTime() - 30 * DAY_MS);
+  const boundaryDay = new Date(Math.floor(since.getTime() / DAY_MS) * DAY_MS);
+  const dayAfterBoundary = new Date(boundaryDay.getTime() + DAY_MS);
   const result = await sql<{
     id: string;
     name: string;
     deactivated: boolean;
     active_ids: string[] | null;
     overdue_ids: string[] | null;
-    overdue: number;
+    overdue: number | null;
     episode_client_ids: string[] | null;
-    episodes: number;
+    episodes: number | null;
   }>`
+    with recorded as (
+      select d.client_id, d.episodes from analytics_client_recorded_days d
+       where d.practice_id = ${practiceId} and d.day > ${boundaryDay.toISOString().slice(0, 10)}::date
+      union all
+      select e.client_id, 1 from episodes e
+       where e.practice_id = ${practiceId} and e.recorded_at > ${since} and e.recorded_at < ${dayAfterBoundary}
+    ),
+    -- Per client first (at most one row each), then to the client's consultant.
+    recorded_by_client as (
+      select client_id, sum(episodes)::int as episodes from recorded group by client_id
+    ),
+    recorded_by_consultant as (
+      select c.primary_consultant_id as consultant_id, sum(r.episodes)::int as episodes,
+             array_agg(r.client_id order by r.client_id) as client_ids
+        from recorded_by_client r join clients c on c.practice_id = ${practiceId} and c.id = r.client_id
+       group by 1
+    ),
+    overdue_by_consultant as (
+      select c.primary_consultant_id as consultant_id, count(*)::int as overdue, array_agg(distinct f.client_id) as client_ids
+        from follow_ups f join clients c on c.practice_id = f.practice_id and c.id = f.client_id
+       where f.practice_id = ${practiceId} and f.completed_at is null and f.due_at < ${now}
+       group by 1
+    ),
+    active_by_consultant as (
+      select c.primary_consultant_id as consultant_id, array_agg(c.id order by c.id) as client_ids
+        from clients c where c.practice_id = ${practiceId} and c.status = 'active' group by 1
+    )
     select u.id, u.name, (u.deactivated_at is not null) as deactivated,
-      (select array_agg(c.id order by c.id) from clients c
-        where c.primary_consultant_id = u.id and c.status = 'active') as active_ids,
-      (select array_agg(distinct f.client_id) from follow_ups f join clients c on c.practice_id = f.practice_id and c.id = f.client_id
-        where c.primary_consultant_id = u.id and f.completed_at is null and f.due_at < ${now}) as overdue_ids,
-      (select count(*)::int from follow_ups f join clients c on c.practice_id = f.practice_id and c.id = f.client_id
-        where c.primary_consultant_id = u.id and f.completed_at is null and f.due_at < ${now}) as overdue,
-      (select array_agg(distinct e.client_id) from episodes e join clients c on c.practice_id = e.practice_id and c.id = e.client_id
-        where c.primary_consultant_id = u.id and e.recorded_at > ${since}) as episode_client_ids,
-      (select count(*)::int from episodes e join clients c on c.practice_id = e.practice_id and c.id = e.client_id
-        where c.primary_consultant_id = u.id and e.recorded_at > ${since}) as episodes
+      a.client_ids as active_ids, o.client_ids as overdue_ids, o.overdue,
+      r.client_ids as episode_client_ids, r.episodes
     from users u
-    where u.role = 'consultant'
+    left join active_by_consultant a on a.consultant_id = u.id
+    left join overdue_by_consultant o on o.consultant_id = u.id
+    left join recorded_by_consultant r on r.consultant_id = u.id
+    where u.practice_id = ${practiceId} and u.role = 'consultant'
     order by u.name
   `.execute(tx);
   return result.rows.map((row) => ({
@@ -256,15 +378,16 @@ export async function workloadFacts(tx: Tx, now: Date): Promise<WorkloadFacts[]>
     deactivated: row.deactivated,
     activeClientIds: row.active_ids ?? [],
     overdueClientIds: row.overdue_ids ?? [],
-    overdueFollowUps: row.overdue,
+    overdueFollowUps: row.overdue ?? 0,
     episodeClientIds: row.episode_client_ids ?? [],
-    episodes30d: row.episodes,
+    episodes30d: row.episodes ?? 0,
   }));
 }
 
 /** Display names of the clients behind a cell, for a lead's drill-down. */
 export async function clientsByIds(
   tx: Tx,
+  practiceId: string,
   clientIds: readonly string[],
 ): Promise<{ clientId: string; displayName: string; consultantName: string }[]> {
   if (clientIds.length === 0) return [];
@@ -274,6 +397,7 @@ export async function clientsByIds(
       join.onRef("users.practice_id", "=", "clients.practice_id").onRef("users.id", "=", "clients.primary_consultant_id"),
     )
     .select(["clients.id", "clients.display_name", "users.name"])
+    .where("clients.practice_id", "=", practiceId)
     .where("clients.id", "in", clientIds)
     .orderBy("clients.display_name")
     .execute();
@@ -302,13 +426,13 @@ export async function safetyAlertFacts(tx: Tx, range: Range, now: Date): Promise
            (extract(epoch from ${now}::timestamptz - min(a.raised_at)) / 3600)::float8 as longest_open_hours
       from safety_alerts a
       join clients c on c.practice_id = a.practice_id and c.id = a.client_id
-     where a.resolved_at is null ${consultantFilter}
+     where a.practice_id = ${range.practiceId} and a.resolved_at is null ${consultantFilter}
   `.execute(tx);
   const resolved = await sql<{ hours: number }>`
     select (extract(epoch from a.resolved_at - a.raised_at) / 3600)::float8 as hours
       from safety_alerts a
       join clients c on c.practice_id = a.practice_id and c.id = a.client_id
-     where a.resolved_at >= ${range.from} and a.resolved_at < ${range.to} ${consultantFilter}
+     where a.practice_id = ${range.practiceId} and a.resolved_at >= ${range.from} and a.resolved_at < ${range.to} ${consultantFilter}
   `.execute(tx);
   const row = open.rows[0];
   return {

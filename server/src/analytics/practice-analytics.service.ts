@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
 import { EXPECTED_COURSE, flags, type Cell, type DrillDownInput, type Flag } from "@wave/shared";
-import { recordAudit } from "../audit/audit.repository.js";
+import { recordAudit, type AuditEntry } from "../audit/audit.repository.js";
 import { listClientSummaryFacts } from "../caseload/caseload.repository.js";
 import { toCaseloadRow } from "../caseload/caseload-row.js";
 import {
@@ -32,8 +32,9 @@ export interface AnalyticsSettings {
 }
 
 /** From/to dates (inclusive) as a half-open UTC range. */
-export function toRange(input: { from: string; to: string; consultantId?: string | undefined }): Range {
+export function toRange(practiceId: string, input: { from: string; to: string; consultantId?: string | undefined }): Range {
   return {
+    practiceId,
     from: new Date(`${input.from}T00:00:00Z`),
     to: new Date(Date.parse(`${input.to}T00:00:00Z`) + DAY_MS),
     consultantId: input.consultantId,
@@ -43,16 +44,48 @@ export function toRange(input: { from: string; to: string; consultantId?: string
 const strip = (tracked: TrackedCell): Cell => tracked.cell;
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
-async function audited<T>(tx: Tx, actor: Actor, action: string, result: T): Promise<T> {
-  await recordAudit(tx, actor, {
-      action, entity: "practice", entityId: actor.practiceId });
+/**
+ * Where the lead's analytics read, and where their audit rows go. With a
+ * replica (READ_DATABASE_URL) the read is a transaction there and the audit
+ * row one on the primary, after it; without, both are one transaction on the
+ * primary, as every other procedure's (docs/decisions/0028).
+ */
+export interface AnalyticsDatabases {
+  db: Kysely<Database>;
+  replica: Kysely<Database> | null;
+}
+
+type AuditDetails = NonNullable<AuditEntry["details"]>;
+
+async function readThenAudit<T>(
+  dbs: AnalyticsDatabases,
+  actor: Actor,
+  action: string,
+  read: (tx: Tx) => Promise<T>,
+  details?: (result: T) => AuditDetails,
+): Promise<T> {
+  const audit = (tx: Tx, result: T) =>
+    recordAudit(tx, actor, { action, entity: "practice", entityId: actor.practiceId, ...(details ? { details: details(result) } : {}) });
+  if (!dbs.replica) {
+    return withActor(dbs.db, actor, async (tx) => {
+      const result = await read(tx);
+      await audit(tx, result);
+      return result;
+    });
+  }
+  const result = await withActor(dbs.replica, actor, read);
+  await withActor(dbs.db, actor, (tx) => audit(tx, result));
   return result;
 }
 
 async function overviewCells(tx: Tx, range: Range, threshold: number, now: Date) {
   const weeks = await weeklyOverview(tx, range);
   const { newClientIds, dischargedClientIds } = await admissionsAndDischarges(tx, range);
-  const facts = await listClientSummaryFacts(tx, { now, ...(range.consultantId ? { consultantId: range.consultantId } : {}) });
+  const facts = await listClientSummaryFacts(tx, {
+    practiceId: range.practiceId,
+    now,
+    ...(range.consultantId ? { consultantId: range.consultantId } : {}),
+  });
   const rows = facts.map((fact) => toCaseloadRow(fact, now));
   const flagCells = Object.fromEntries(
     flags.map((flag) => {
@@ -83,17 +116,17 @@ async function overviewCells(tx: Tx, range: Range, threshold: number, now: Date)
 }
 
 export async function practiceOverview(
-  db: Kysely<Database>,
+  dbs: AnalyticsDatabases,
   actor: Actor,
   input: { from: string; to: string; consultantId?: string | undefined },
   settings: AnalyticsSettings,
   now: Date,
 ) {
-  return withActor(db, actor, async (tx) => {
-    const range = toRange(input);
+  return readThenAudit(dbs, actor, "analytics.practice_overview", async (tx) => {
+    const range = toRange(actor.practiceId, input);
     const cells = await overviewCells(tx, range, settings.smallCellThreshold, now);
     const safety = await safetyAlertFacts(tx, range, now);
-    return audited(tx, actor, "analytics.practice_overview", {
+    return {
       threshold: settings.smallCellThreshold,
       weeks: cells.weeks.map((week) => ({
         weekStart: week.weekStart,
@@ -114,19 +147,19 @@ export async function practiceOverview(
         medianHoursToResolve: median(safety.hoursToResolve),
         longestOpenHours: safety.longestOpenHours === null ? null : Math.round(safety.longestOpenHours * 10) / 10,
       },
-    });
+    };
   });
 }
 
 export async function interventionEffectiveness(
-  db: Kysely<Database>,
+  dbs: AnalyticsDatabases,
   actor: Actor,
   input: { from: string; to: string; consultantId?: string | undefined },
   settings: AnalyticsSettings,
 ) {
-  return withActor(db, actor, async (tx) => {
-    const rows = summarizeEffectiveness(await interventionEffects(tx, toRange(input)), settings.smallCellThreshold);
-    return audited(tx, actor, "analytics.intervention_effectiveness", {
+  return readThenAudit(dbs, actor, "analytics.intervention_effectiveness", async (tx) => {
+    const rows = summarizeEffectiveness(await interventionEffects(tx, toRange(actor.practiceId, input)), settings.smallCellThreshold);
+    return {
       threshold: settings.smallCellThreshold,
       kinds: rows.map((row) => ({
         kind: row.kind,
@@ -141,20 +174,20 @@ export async function interventionEffectiveness(
         ciLow: strip(row.ciLow),
         ciHigh: strip(row.ciHigh),
       })),
-    });
+    };
   });
 }
 
 export async function courseByPostpartumWeek(
-  db: Kysely<Database>,
+  dbs: AnalyticsDatabases,
   actor: Actor,
   input: { consultantId?: string | undefined },
   settings: AnalyticsSettings,
   now: Date,
 ) {
-  return withActor(db, actor, async (tx) => {
-    const cells = summarizeCourse(await courseClients(tx, input.consultantId, now), settings.smallCellThreshold);
-    return audited(tx, actor, "analytics.course_by_postpartum_week", {
+  return readThenAudit(dbs, actor, "analytics.course_by_postpartum_week", async (tx) => {
+    const cells = summarizeCourse(await courseClients(tx, actor.practiceId, input.consultantId, now), settings.smallCellThreshold);
+    return {
       threshold: settings.smallCellThreshold,
       expected: EXPECTED_COURSE,
       cells: cells.map((entry) => ({
@@ -164,12 +197,12 @@ export async function courseByPostpartumWeek(
         meanIntensity: strip(entry.meanIntensity),
         shareWithEpisodes: strip(entry.shareWithEpisodes),
       })),
-    });
+    };
   });
 }
 
-async function workloadCells(tx: Tx, threshold: number, now: Date) {
-  const [facts, summaries] = [await workloadFacts(tx, now), await listClientSummaryFacts(tx, { now })];
+async function workloadCells(tx: Tx, practiceId: string, threshold: number, now: Date) {
+  const [facts, summaries] = [await workloadFacts(tx, practiceId, now), await listClientSummaryFacts(tx, { practiceId, now })];
   const flagged = summaries.map((fact) => toCaseloadRow(fact, now)).filter((row) => row.flags.length > 0);
   return facts.map((fact) => ({
     consultantId: fact.consultantId,
@@ -182,10 +215,10 @@ async function workloadCells(tx: Tx, threshold: number, now: Date) {
   }));
 }
 
-export async function consultantWorkload(db: Kysely<Database>, actor: Actor, settings: AnalyticsSettings, now: Date) {
-  return withActor(db, actor, async (tx) => {
-    const rows = await workloadCells(tx, settings.smallCellThreshold, now);
-    return audited(tx, actor, "analytics.consultant_workload", {
+export async function consultantWorkload(dbs: AnalyticsDatabases, actor: Actor, settings: AnalyticsSettings, now: Date) {
+  return readThenAudit(dbs, actor, "analytics.consultant_workload", async (tx) => {
+    const rows = await workloadCells(tx, actor.practiceId, settings.smallCellThreshold, now);
+    return {
       threshold: settings.smallCellThreshold,
       rows: rows.map((row) => ({
         consultantId: row.consultantId,
@@ -196,7 +229,7 @@ export async function consultantWorkload(db: Kysely<Database>, actor: Actor, set
         overdueFollowUps: strip(row.overdueFollowUps),
         episodes30d: strip(row.episodes30d),
       })),
-    });
+    };
   });
 }
 
@@ -204,14 +237,18 @@ const SUPPRESSED_DRILL =
   "This number rests on too few clients to be shown, so the clients behind it cannot be listed either.";
 
 /** The cell a drill-down names, computed exactly as the aggregate computed it. */
-async function findCell(tx: Tx, input: DrillDownInput, threshold: number, now: Date): Promise<TrackedCell | undefined> {
+async function findCell(tx: Tx, actor: Actor, input: DrillDownInput, threshold: number, now: Date): Promise<TrackedCell | undefined> {
   switch (input.cell) {
     case "overview": {
-      const cells = await overviewCells(tx, toRange(input), threshold, now);
+      const cells = await overviewCells(tx, toRange(actor.practiceId, input), threshold, now);
       return cells.weeks.find((week) => week.weekStart === input.weekStart)?.[input.measure];
     }
     case "flag": {
-      const facts = await listClientSummaryFacts(tx, { now, ...(input.consultantId ? { consultantId: input.consultantId } : {}) });
+      const facts = await listClientSummaryFacts(tx, {
+        practiceId: actor.practiceId,
+        now,
+        ...(input.consultantId ? { consultantId: input.consultantId } : {}),
+      });
       const ids = facts
         .map((fact) => toCaseloadRow(fact, now))
         .filter((row) => row.flags.includes(input.flag))
@@ -219,34 +256,33 @@ async function findCell(tx: Tx, input: DrillDownInput, threshold: number, now: D
       return input.flag === "self_harm" ? operationalCount(ids) : trackedCount(ids, threshold);
     }
     case "effectiveness": {
-      const rows = summarizeEffectiveness(await interventionEffects(tx, toRange(input)), threshold);
+      const rows = summarizeEffectiveness(await interventionEffects(tx, toRange(actor.practiceId, input)), threshold);
       const row = rows.find((candidate) => candidate.kind === input.kind);
       return input.outcome ? row?.outcomes[input.outcome] : row?.clients;
     }
     case "course": {
-      const cells = summarizeCourse(await courseClients(tx, input.consultantId, now), threshold);
+      const cells = summarizeCourse(await courseClients(tx, actor.practiceId, input.consultantId, now), threshold);
       return cells.find((entry) => entry.week === input.week && entry.band === input.band)?.observedClients;
     }
     case "workload": {
-      const rows = await workloadCells(tx, threshold, now);
+      const rows = await workloadCells(tx, actor.practiceId, threshold, now);
       return rows.find((row) => row.consultantId === input.consultantId)?.[input.measure];
     }
   }
 }
 
 /** The clients behind one aggregate cell; refused when the cell is suppressed. */
-export async function drillDown(db: Kysely<Database>, actor: Actor, input: DrillDownInput, settings: AnalyticsSettings, now: Date) {
-  return withActor(db, actor, async (tx) => {
-    const tracked = await findCell(tx, input, settings.smallCellThreshold, now);
-    if (!tracked) throw new TRPCError({ code: "NOT_FOUND", message: "There is no such cell in this report." });
-    if (tracked.cell.suppressed) throw new TRPCError({ code: "FORBIDDEN", message: SUPPRESSED_DRILL });
-    const clients = await clientsByIds(tx, tracked.clientIds);
-    await recordAudit(tx, actor, {
-      action: "analytics.drill_down",
-      entity: "practice",
-      entityId: actor.practiceId,
-      details: { cell: input.cell, clientIds: clients.map((client) => client.clientId) },
-    });
-    return { clients };
-  });
+export async function drillDown(dbs: AnalyticsDatabases, actor: Actor, input: DrillDownInput, settings: AnalyticsSettings, now: Date) {
+  return readThenAudit(
+    dbs,
+    actor,
+    "analytics.drill_down",
+    async (tx) => {
+      const tracked = await findCell(tx, actor, input, settings.smallCellThreshold, now);
+      if (!tracked) throw new TRPCError({ code: "NOT_FOUND", message: "There is no such cell in this report." });
+      if (tracked.cell.suppressed) throw new TRPCError({ code: "FORBIDDEN", message: SUPPRESSED_DRILL });
+      return { clients: await clientsByIds(tx, actor.practiceId, tracked.clientIds) };
+    },
+    (result) => ({ cell: input.cell, clientIds: result.clients.map((client) => client.clientId) }),
+  );
 }

@@ -112,8 +112,6 @@ export function summarizeEffectiveness(rows: readonly InterventionEffectRow[], t
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export const COURSE_WEEKS = 52;
-/** A client's initial band is the band of their mean over the first 14 days of episodes. */
-const INITIAL_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 
 export interface CourseCell {
   week: number;
@@ -129,35 +127,30 @@ function postpartumWeekOf(birth: number, at: Date): number {
 
 /**
  * Mean intensity and the share of clients still having episodes, by week
- * postpartum and initial band. A client is observed in a week from the week
- * of their first episode until discharge or today.
+ * postpartum and initial band (the band of the mean over a client's first 14
+ * days of episodes). A client is observed in a week from the week of their
+ * first episode until discharge or today.
  */
 export function summarizeCourse(clients: readonly CourseClient[], threshold: number): CourseCell[] {
   const profiles = clients
-    .filter((client) => client.episodes.length > 0)
+    .filter((client) => client.initialEpisodes > 0)
     .map((client) => {
       const birth = Date.parse(`${client.babyBirthDate}T00:00:00Z`);
-      const first = client.episodes[0]?.occurredAt.getTime() ?? 0;
-      const initial = client.episodes.filter((episode) => episode.occurredAt.getTime() < first + INITIAL_WINDOW_MS);
-      const initialMean = initial.reduce((sum, episode) => sum + episode.intensity, 0) / initial.length;
       return {
         clientId: client.clientId,
-        band: bandOfMean(initialMean) as Band,
-        firstWeek: postpartumWeekOf(birth, new Date(first)),
+        band: bandOfMean(client.initialSum / client.initialEpisodes) as Band,
+        firstWeek: postpartumWeekOf(birth, client.firstEpisodeAt),
         lastWeek: postpartumWeekOf(birth, client.observedUntil),
-        byWeek: client.episodes.reduce((weeks, episode) => {
-          const week = postpartumWeekOf(birth, episode.occurredAt);
-          (weeks.get(week) ?? weeks.set(week, []).get(week))?.push(episode.intensity);
-          return weeks;
-        }, new Map<number, number[]>()),
+        byWeek: client.weeks,
       };
     });
   const cells: CourseCell[] = [];
   for (let week = 0; week <= COURSE_WEEKS; week++) {
     for (const band of bands) {
       const observed = profiles.filter((profile) => profile.band === band && profile.firstWeek <= week && profile.lastWeek >= week);
-      const withEpisodes = observed.filter((profile) => (profile.byWeek.get(week)?.length ?? 0) > 0);
-      const ratings = withEpisodes.flatMap((profile) => profile.byWeek.get(week) ?? []);
+      const withEpisodes = observed.filter((profile) => (profile.byWeek.get(week)?.episodes ?? 0) > 0);
+      const episodes = withEpisodes.reduce((sum, profile) => sum + (profile.byWeek.get(week)?.episodes ?? 0), 0);
+      const ratingSum = withEpisodes.reduce((sum, profile) => sum + (profile.byWeek.get(week)?.intensitySum ?? 0), 0);
       const observedIds = observed.map((profile) => profile.clientId);
       const withIds = withEpisodes.map((profile) => profile.clientId);
       cells.push({
@@ -165,7 +158,7 @@ export function summarizeCourse(clients: readonly CourseClient[], threshold: num
         band,
         observedClients: trackedCount(observedIds, threshold),
         meanIntensity: trackedValue(
-          ratings.length ? round(ratings.reduce((sum, rating) => sum + rating, 0) / ratings.length) : null,
+          episodes ? round(ratingSum / episodes) : null,
           withIds,
           threshold,
         ),

@@ -3,8 +3,8 @@ import { EPDS_PROBABLE_DEPRESSION, TREND_MIN_CHANGE, TREND_MIN_EPISODES } from "
 
 /** Which clients a caseload statement covers; row-level security narrows it further. */
 export interface FactsScope {
-  /** The practice, or SQL naming it (the transaction's own setting). */
-  practiceId: string | RawBuilder<string>;
+  /** Named in the statement itself, not only through row-level security (Citus routes on it). */
+  practiceId: string;
   now: Date;
   /** Narrow to one consultant's clients (a consultant's own caseload, or a lead's filter). */
   consultantId?: string | undefined;

@@ -58,7 +58,7 @@ interface FactsRow {
   open_alerts: number;
 }
 
-export type SummaryQuery = Omit<FactsScope, "practiceId"> & { practiceId?: string };
+export type SummaryQuery = FactsScope;
 
 // A mean as the shared rules compute it: a float division of sum by count.
 const meanOf = (sum: number, count: number): number | null => (count > 0 ? sum / count : null);
@@ -99,12 +99,6 @@ async function attachOpenAlerts(tx: Tx, rows: FactsRow[]): Promise<ClientSummary
   }));
 }
 
-// Without an explicit practice the statement still names practice_id, through
-// the transaction's own (row-level security's) setting.
-function scopeOf(query: SummaryQuery): FactsScope {
-  return { ...query, practiceId: query.practiceId ?? sql<string>`wave_current_practice_id()` };
-}
-
 /**
  * Every client in scope with the facts their caseload row is built from, in
  * attention order. Row-level security limits the clients to those the caller
@@ -112,7 +106,7 @@ function scopeOf(query: SummaryQuery): FactsScope {
  */
 export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promise<ClientSummaryFacts[]> {
   const result = await sql<FactsRow>`
-    select f.* from (${clientFactsSelect(scopeOf(query))} offset 0) f
+    select f.* from (${clientFactsSelect(query)} offset 0) f
     cross join lateral (select ${ruleColumns(query.now)} offset 0) r
     order by ${attentionOrder}
   `.execute(tx);

@@ -28,9 +28,9 @@ import {
 } from "./clients.repository.js";
 
 /** The client page's record: profile, the caseload summary and flags, and what changed since the last visit. */
-async function loadClientRecord(tx: Tx, clientId: string, now: Date): Promise<ClientRecord> {
+async function loadClientRecord(tx: Tx, actor: Actor, clientId: string, now: Date): Promise<ClientRecord> {
   const profile = await findClientProfile(tx, clientId);
-  const [facts] = await listClientSummaryFacts(tx, { now, clientId, includeDischarged: true });
+  const [facts] = await listClientSummaryFacts(tx, { practiceId: actor.practiceId, now, clientId, includeDischarged: true });
   if (!profile || !facts) throw notFound(CLIENT_NOT_FOUND);
   const summary = toCaseloadRow(facts, now);
   const since = await findSinceLastVisitFacts(tx, clientId);
@@ -67,7 +67,7 @@ function profileOf(record: ClientRecord): Omit<ClientRecord, "summary" | "sinceL
 /** One client's record; the read is audited. */
 export async function getClientById(db: Kysely<Database>, actor: Actor, clientId: string, now: Date): Promise<ClientRecord> {
   return withActor(db, actor, async (tx) => {
-    const record = await loadClientRecord(tx, clientId, now);
+    const record = await loadClientRecord(tx, actor, clientId, now);
     await recordAudit(tx, actor, {
       action: "client.read",
       entity: "client",
@@ -113,7 +113,7 @@ export async function createClient(db: Kysely<Database>, actor: Actor, input: Cl
   return withActor(db, actor, async (tx) => {
     const consultantId = await resolveConsultant(tx, actor, input.primaryConsultantId);
     const inserted = await insertClientIfAbsent(tx, { practice_id: actor.practiceId, id: clientId, ...toColumns(input, consultantId) });
-    const record = await loadClientRecord(tx, clientId, now);
+    const record = await loadClientRecord(tx, actor, clientId, now);
     if (inserted) {
       await recordAudit(tx, actor, {
         action: "client.create",
@@ -138,7 +138,7 @@ export async function createClient(db: Kysely<Database>, actor: Actor, input: Cl
 
 export async function updateClient(db: Kysely<Database>, actor: Actor, input: ClientUpdateInput, now: Date): Promise<ClientRecord> {
   return withActor(db, actor, async (tx) => {
-    const before = await loadClientRecord(tx, input.clientId, now);
+    const before = await loadClientRecord(tx, actor, input.clientId, now);
     const consultantId =
       input.primaryConsultantId === undefined || input.primaryConsultantId === before.primaryConsultantId
         ? before.primaryConsultantId
@@ -146,9 +146,9 @@ export async function updateClient(db: Kysely<Database>, actor: Actor, input: Cl
     const updated = await updateClientAtVersion(tx, input.clientId, input.version, toColumns(input, consultantId));
     if (!updated) {
       // Read again: on a server a concurrent winner has committed by now, and the user must see its version.
-      throw conflictError("client", profileOf(await loadClientRecord(tx, input.clientId, now)));
+      throw conflictError("client", profileOf(await loadClientRecord(tx, actor, input.clientId, now)));
     }
-    const after = await loadClientRecord(tx, input.clientId, now);
+    const after = await loadClientRecord(tx, actor, input.clientId, now);
     await recordAudit(tx, actor, {
       action: "client.update",
       entity: "client",
@@ -171,7 +171,7 @@ export async function assignClient(
   now: Date,
 ): Promise<ClientRecord> {
   return withActor(db, actor, async (tx) => {
-    const before = await loadClientRecord(tx, input.clientId, now);
+    const before = await loadClientRecord(tx, actor, input.clientId, now);
     const consultantId = await resolveConsultant(tx, actor, input.consultantId);
     if (consultantId !== before.primaryConsultantId) {
       await reassignClient(tx, input.clientId, consultantId);
@@ -182,6 +182,6 @@ export async function assignClient(
         details: { fromConsultantId: before.primaryConsultantId, toConsultantId: consultantId },
       });
     }
-    return loadClientRecord(tx, input.clientId, now);
+    return loadClientRecord(tx, actor, input.clientId, now);
   });
 }

@@ -10,7 +10,7 @@ import { requestOriginOf } from "./request-origin.js";
 import { expressSessionCookie, readSessionToken } from "./session-cookie.js";
 
 /** What createApp shares between its requests: one of each per app, which is one per process outside tests. */
-export type AppServices = Pick<ContextInner, "heavyWork" | "attemptLimiter" | "selfReportLimiter" | "log" | "now"> & {
+export type AppServices = Pick<ContextInner, "heavyWork" | "attemptLimiter" | "selfReportLimiter" | "log" | "now" | "readDb"> & {
   smallCellThreshold?: number | undefined;
 };
 
@@ -43,6 +43,7 @@ export async function createContext(services: AppServices, { req, res, info }: R
   }
   return createContextInner({
     db: request.db,
+    readDb: services.readDb,
     connection: request.connection,
     heavyWork: services.heavyWork,
     attemptLimiter: services.attemptLimiter,
