@@ -272,13 +272,18 @@ async function rowsUnderClient(p: TestPractice, clientId: string, author: string
   await db.insertInto("epds_requests").values({ practice_id: p.practiceId, client_id: clientId, requested_by: author }).execute();
 }
 
-/** Tables with rows under a client: the client_id tables from the catalogue, and outcomes (under an intervention). */
+/**
+ * Tables with rows under a client: the client_id tables from the catalogue,
+ * and outcomes (under an intervention). The practice's analytics aggregates
+ * are left out: they are the lead's alone (docs/decisions/0028), so no
+ * consultant sees them before or after a reassignment.
+ */
 async function tablesUnderAClient(): Promise<string[]> {
   const result = await sql<{ table: string }>`
     select c.table_name as table from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
     where c.table_schema = 'public' and c.column_name = 'client_id' and t.table_type = 'BASE TABLE'
-      and c.table_name <> 'audit_log'
+      and c.table_name <> 'audit_log' and c.table_name not like 'analytics\_%'
     order by c.table_name`.execute(database.db);
   return [...result.rows.map((row) => row.table), "intervention_outcomes"];
 }
