@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
 import { bandOfMean, interventionKinds, outcomes, type InterventionKind, type Outcome } from "@wave/shared";
-import { signedInCaller, type Caller } from "@wave/server/testing";
+import { episodeFields, signedInCaller, type Caller } from "@wave/server/testing";
 
 // The analytics aggregates (migration 2026-12-01T0007) against the truth, on
 // random sequences of the writes that change them, made through the real
@@ -95,15 +95,10 @@ async function newWorld(): Promise<World> {
   };
 }
 
-const episodeFields = (occurredAt: Date, rating: number) => ({
+const episodeAt = (occurredAt: Date, rating: number) => ({
+  ...episodeFields(),
   occurredAt: occurredAt.toISOString(),
   intensity: rating,
-  types: ["anxiety" as const],
-  context: "nursing" as const,
-  letDown: "first" as const,
-  durationSeconds: 60,
-  impact: "none" as const,
-  selfHarmThoughts: false,
   ratedAfterEducation: false,
 });
 
@@ -114,7 +109,7 @@ async function apply(world: World, step: Write): Promise<void> {
     case "episode": {
       const clientId = world.clientIds[step.client] ?? "";
       const id = randomUUID();
-      const created = await caller(clientId).episodes.create({ id, clientId, ...episodeFields(ago(step.daysAgo), step.intensity) });
+      const created = await caller(clientId).episodes.create({ id, clientId, ...episodeAt(ago(step.daysAgo), step.intensity) });
       world.episodes.push({ id, clientId, version: created.version, viaApi: true });
       return;
     }
@@ -136,7 +131,7 @@ async function apply(world: World, step: Write): Promise<void> {
         id: episode.id,
         clientId: episode.clientId,
         version: episode.version,
-        ...episodeFields(ago(step.daysAgo), step.intensity),
+        ...episodeAt(ago(step.daysAgo), step.intensity),
       });
       episode.version = updated.version;
       return;
