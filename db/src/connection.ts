@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { CompiledQuery, Kysely, PostgresDialect, type LogEvent } from "kysely";
@@ -7,6 +8,34 @@ import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
 import type { Database } from "./schema.js";
 
 export type DatabaseKind = "embedded" | "server";
+
+/**
+ * A statement whose SQL starts with this comment runs on a Postgres server as
+ * a named prepared statement: parsed and planned once per connection, then
+ * (after Postgres's five custom plans) executed with its generic plan. Only
+ * for hot statements whose text takes a bounded number of shapes (the
+ * caseload's): every distinct text stays prepared for its connection's life.
+ * Embedded Postgres runs it as any other statement.
+ */
+export const PREPARED_STATEMENT = "/* wave:prepared */";
+
+/** The name is the text's hash, so the same text reuses its preparation on each connection. */
+const statementName = (text: string) => `wave_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+
+type QueryFunction = (...args: unknown[]) => unknown;
+
+/** Makes a pooled client run marked statements as named prepared statements. */
+function prepareMarkedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFunction;
+  const preparing: QueryFunction = (...args) => {
+    const [text, values] = args;
+    if (typeof text === "string" && text.startsWith(PREPARED_STATEMENT) && args.length <= 2) {
+      return query({ name: statementName(text), text, values: values as unknown[] | undefined });
+    }
+    return query(...args);
+  };
+  client.query = preparing as typeof client.query;
+}
 
 /** One statement as Postgres received it: what a query-plan test or the benchmark's floor replays. */
 export interface ExecutedQuery {
@@ -177,6 +206,7 @@ export function openServerDatabase(options: ServerOptions): WaveDatabase {
   // query fails (the request answers 503) and the pool drops it on release.
   pool.on("connect", (client) => {
     client.on("error", (error) => options.onPoolError?.(error));
+    prepareMarkedStatements(client);
   });
   // The pool re-emits an idle client's error, already reported above.
   pool.on("error", () => undefined);

@@ -1,9 +1,13 @@
 import { sql } from "kysely";
-import type { Tx } from "@wave/db";
+import { PREPARED_STATEMENT, type Tx } from "@wave/db";
 import type { AlertRef, CaseloadSortField } from "@wave/shared";
 import { listAlerts, toAlertRef } from "../alerts/alerts.repository.js";
 import { clientFactsSelect, ruleColumns, type FactsScope } from "./caseload-facts-sql.js";
 import { attentionOrder, filterConditions, orderClause, type CaseloadFilters } from "./caseload-order-sql.js";
+
+// The caseload's statements are the hottest the app runs and among the
+// costliest to plan: prepared once per connection on a server (db/src/connection.ts).
+const PREPARED = sql.raw(PREPARED_STATEMENT);
 
 /** Per-client facts the caseload row and the flags are computed from. */
 export interface ClientSummaryFacts {
@@ -105,7 +109,7 @@ async function attachOpenAlerts(tx: Tx, rows: FactsRow[]): Promise<ClientSummary
  * may see.
  */
 export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promise<ClientSummaryFacts[]> {
-  const result = await sql<FactsRow>`
+  const result = await sql<FactsRow>`${PREPARED}
     select f.* from (${clientFactsSelect(query)} offset 0) f
     cross join lateral (select ${ruleColumns(query.now)} offset 0) r
     order by ${attentionOrder}
@@ -132,7 +136,7 @@ export interface CaseloadFactsPage {
 export async function listCaseloadFactsPage(tx: Tx, query: CaseloadPageQuery): Promise<CaseloadFactsPage> {
   const conditions = filterConditions(query.filters, query.now);
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const result = await sql<FactsRow & { total: number; total_with_open_alerts: number }>`
+  const result = await sql<FactsRow & { total: number; total_with_open_alerts: number }>`${PREPARED}
     select f.*, count(*) over ()::int as total, (count(*) filter (where r.flag_self_harm) over ())::int as total_with_open_alerts
     from (${clientFactsSelect(query)} offset 0) f
     cross join lateral (select ${ruleColumns(query.now)} offset 0) r
