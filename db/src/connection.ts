@@ -19,8 +19,16 @@ export type DatabaseKind = "embedded" | "server";
  */
 export const PREPARED_STATEMENT = "/* wave:prepared */";
 
-/** The name is the text's hash, so the same text reuses its preparation on each connection. */
-const statementName = (text: string) => `wave_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+/**
+ * How pg should run a statement: a marked one by a name that is its text's
+ * hash, so the same text reuses its preparation on each connection (the
+ * request pool, and the benchmark's floor, which must run the SQL as the app does).
+ */
+export function pgQueryFor(text: string, values: readonly unknown[] | undefined): pg.QueryConfig {
+  const config: pg.QueryConfig = { text, values: values ? [...values] : [] };
+  if (!text.startsWith(PREPARED_STATEMENT)) return config;
+  return { ...config, name: `wave_${createHash("sha1").update(text).digest("hex").slice(0, 24)}` };
+}
 
 type QueryFunction = (...args: unknown[]) => unknown;
 
@@ -30,7 +38,7 @@ function prepareMarkedStatements(client: pg.PoolClient): void {
   const preparing: QueryFunction = (...args) => {
     const [text, values] = args;
     if (typeof text === "string" && text.startsWith(PREPARED_STATEMENT) && args.length <= 2) {
-      return query({ name: statementName(text), text, values: values as unknown[] | undefined });
+      return query(pgQueryFor(text, values as unknown[] | undefined));
     }
     return query(...args);
   };

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { openServerDatabase, type ExecutedQuery } from "@wave/db";
+import { openServerDatabase, pgQueryFor, type ExecutedQuery } from "@wave/db";
 import { callerForToken, type Caller } from "@wave/server/testing";
 import type { Endpoint, Persona } from "./endpoints.js";
 import { loopSamples, type Samples } from "./load.js";
@@ -55,7 +55,8 @@ export function openStatementCapture(connectionString: string, tokens: Record<Pe
 async function replay(pool: pg.Pool, statements: readonly ExecutedQuery[]): Promise<void> {
   const client = await pool.connect();
   try {
-    for (const statement of statements) await client.query(statement.sql, [...statement.parameters]);
+    // Prepared where the app prepares (db/src/connection.ts), so the floor plans no more than the app does.
+    for (const statement of statements) await client.query(pgQueryFor(statement.sql, statement.parameters));
     client.release();
   } catch (error) {
     await client.query("rollback").catch(() => undefined);
