@@ -17,7 +17,7 @@ const lowerAscii = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.t
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Names in the order the caseload's SQL sorts them (lower(name) collate "C"):
+ * Names in the order the caseload's SQL sorts them (ASCII letters folded by translate(), then collate "C"):
  * ASCII letters without regard to case, everything else by code, the same
  * on every server whatever its locale. Exact ties fall back to the name as written.
  */

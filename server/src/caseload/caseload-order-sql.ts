@@ -56,9 +56,15 @@ interface OrderKey {
   descending: boolean;
 }
 
-// Names compare lower-cased, byte by byte: the same in every database and in
-// compareNames (shared/src/attention.ts), whatever the server's locale.
-const nameKey = (column: string): RawBuilder<unknown> => sql`lower(${sql.ref(column)}) collate "C"`;
+// Names compare with ASCII letters lower-cased, then as written, byte by
+// byte: compareNames (shared/src/attention.ts) exactly, whatever the server's
+// locale (lower() would follow it and fold non-ASCII letters too).
+const ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz";
+const nameKeys = (column: string): [RawBuilder<unknown>, RawBuilder<unknown>] => [
+  sql`translate(${sql.ref(column)}, ${sql.lit(ASCII_UPPER)}, ${sql.lit(ASCII_LOWER)}) collate "C"`,
+  sql`${sql.ref(column)} collate "C"`,
+];
 
 /** The attention order; every key is null-free so reversing it reverses the whole order. */
 const ATTENTION_KEYS: readonly OrderKey[] = [
@@ -66,25 +72,25 @@ const ATTENTION_KEYS: readonly OrderKey[] = [
   // Then the most recent episode first; clients with none go last.
   { value: sql`(f.last_episode_at is null)`, descending: false },
   { value: sql`coalesce(f.last_episode_at, '-infinity'::timestamptz)`, descending: true },
-  { value: nameKey("f.display_name"), descending: false },
-  { value: sql`f.display_name collate "C"`, descending: false },
+  ...nameKeys("f.display_name").map((value) => ({ value, descending: false })),
   { value: sql`f.client_id`, descending: false },
 ];
 
 const TREND_ORDER = sql`case r.trend when 'improving' then 1 when 'stable' then 2 when 'insufficient_data' then 3 else 4 end`;
 
-const COLUMN_VALUES: Record<Exclude<CaseloadSortField, "attention">, RawBuilder<unknown>> = {
-  displayName: nameKey("f.display_name"),
-  consultantName: nameKey("f.consultant_name"),
-  postpartumWeeks: sql`r.postpartum_weeks`,
-  episodes7d: sql`f.episodes_7d`,
-  episodes30d: sql`f.episodes_30d`,
+/** Each sortable column as the keys it sorts by, in the chosen direction. */
+const COLUMN_KEYS: Record<Exclude<CaseloadSortField, "attention">, [RawBuilder<unknown>, ...RawBuilder<unknown>[]]> = {
+  displayName: nameKeys("f.display_name"),
+  consultantName: nameKeys("f.consultant_name"),
+  postpartumWeeks: [sql`r.postpartum_weeks`],
+  episodes7d: [sql`f.episodes_7d`],
+  episodes30d: [sql`f.episodes_30d`],
   // As the row shows it (one decimal, half up), ties then in attention order.
-  meanIntensity30d: sql`round(f.intensity_sum_30d * 10::numeric / nullif(f.episodes_30d, 0)) / 10`,
-  band: bandColumn,
-  trend: TREND_ORDER,
-  lastEpisodeAt: sql`f.last_episode_at`,
-  nextFollowUpAt: sql`f.next_follow_up_at`,
+  meanIntensity30d: [sql`round(f.intensity_sum_30d * 10::numeric / nullif(f.episodes_30d, 0)) / 10`],
+  band: [bandColumn],
+  trend: [TREND_ORDER],
+  lastEpisodeAt: [sql`f.last_episode_at`],
+  nextFollowUpAt: [sql`f.next_follow_up_at`],
 };
 
 function orderBy(keys: readonly OrderKey[]): RawBuilder<unknown> {
@@ -103,10 +109,10 @@ export function orderClause(field: CaseloadSortField, desc: boolean): RawBuilder
   if (field === "attention") {
     return orderBy(desc ? ATTENTION_KEYS.map((key) => ({ ...key, descending: !key.descending })) : ATTENTION_KEYS);
   }
-  const value = COLUMN_VALUES[field];
+  const [first, ...more] = COLUMN_KEYS[field];
   return orderBy([
-    { value: sql`(${value} is null)`, descending: false },
-    { value, descending: desc },
+    { value: sql`(${first} is null)`, descending: false },
+    ...[first, ...more].map((value) => ({ value, descending: desc })),
     ...ATTENTION_KEYS,
   ]);
 }
