@@ -1,8 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEmbeddedDatabase, openServerDatabase, type ExecutedQuery, type WaveDatabase } from "@wave/db";
-import { createTestPractice, testEpisode, TEST_ENV, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
+import type { ExecutedQuery, WaveDatabase } from "@wave/db";
+import { createTestPractice, openTestDatabase, testEpisode, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { signedInCaller } from "@wave/server/testing";
 import { HOT_PROCEDURES } from "../support/hot-procedures";
 
@@ -72,18 +71,9 @@ let database: WaveDatabase;
 let recording: ExecutedQuery[] | null = null;
 let practice: TestPractice;
 
-/** The suite's database, opened so that every statement executed is seen. */
-async function openRecordingDatabase(): Promise<WaveDatabase> {
-  const onQuery = (query: ExecutedQuery) => recording?.push(query);
-  const serverUrl = process.env[TEST_ENV.serverUrl];
-  if (serverUrl) return openServerDatabase({ connectionString: serverUrl, maxConnections: 2, onQuery });
-  const templatePath = process.env[TEST_ENV.templatePath];
-  if (!templatePath) throw new Error("The integration test global setup did not run (no test database).");
-  return openEmbeddedDatabase({ loadDataDir: new Blob([await readFile(templatePath)]), onQuery });
-}
-
 beforeAll(async () => {
-  database = await openRecordingDatabase();
+  // Opened so that every statement executed is seen.
+  database = await openTestDatabase({ onQuery: (query) => recording?.push(query) });
   practice = await createTestPractice(database.db, "Citus");
   // Enough history for every procedure to run each of its statements.
   const episodes = practice.clients.flat().flatMap((clientId, index) =>
