@@ -32,6 +32,13 @@ export interface Settings {
  * step that must wait for something else gives it back meanwhile.
  */
 export interface RequestConnection {
+  /**
+   * Runs one procedure call. On a pinned connection the call's transactions
+   * are blocks of one request transaction, committed here when the call is
+   * done and before its answer goes out (docs/decisions/0034); a commit that
+   * fails turns a `succeeded` answer into that failure.
+   */
+  call<T>(work: () => Promise<T>, succeeded: (value: T) => boolean): Promise<T>;
   whileWaiting<T>(wait: () => Promise<T>): Promise<T>;
   /**
    * The client went away before its answer was sent and the request's work
@@ -41,9 +48,9 @@ export interface RequestConnection {
   clientGone?(): boolean;
 }
 
-/** A request that holds no connection between its transactions (embedded Postgres, tests). */
+/** A request that holds no connection between its transactions, each committed on its own (embedded Postgres, tests). */
 export function unpinnedConnection(): RequestConnection {
-  return { whileWaiting: (wait) => wait() };
+  return { call: (work) => work(), whileWaiting: (wait) => wait() };
 }
 
 // One per process unless the app brings its own: the bound is per process.

@@ -7,6 +7,7 @@ import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, HEAVY_WORK_BUSY } from "./h
 function fakeConnection(): RequestConnection & { waits: number } {
   return {
     waits: 0,
+    call: (work) => work(),
     whileWaiting(wait) {
       this.waits += 1;
       return wait();

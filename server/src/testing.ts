@@ -6,7 +6,8 @@ import type { Role } from "@wave/shared";
 import { insertSession } from "./auth/auth.repository.js";
 import { resolveSession } from "./auth/auth.service.js";
 import { hashSessionToken, newSessionToken, SESSION_ABSOLUTE_TIMEOUT_MS } from "./auth/session-token.js";
-import { createContextInner, type Session } from "./context.js";
+import { createContextInner, type RequestConnection, type Session } from "./context.js";
+import { pinnedRequestDatabase } from "./http/request-connection.js";
 import { createLogger } from "./logger.js";
 import { appRouter } from "./router.js";
 import { createCallerFactory, describeError } from "./trpc.js";
@@ -22,12 +23,13 @@ export type Caller = ReturnType<typeof createCaller>;
 export function callerWithSession(
   db: Kysely<Database>,
   session: Session | null,
-  options: { now?: () => Date; smallCellThreshold?: number } = {},
+  options: { now?: () => Date; smallCellThreshold?: number; connection?: RequestConnection } = {},
 ): Caller {
   return createCaller(
     createContextInner({
       db,
       session,
+      ...(options.connection ? { connection: options.connection } : {}),
       log: silentLog,
       ...(options.now ? { now: options.now } : {}),
       ...(options.smallCellThreshold ? { settings: { smallCellThreshold: options.smallCellThreshold } } : {}),
@@ -94,6 +96,23 @@ export async function callerForToken(
   const session = await resolveSession(db, token, new Date());
   if (!session) throw new Error("the session did not resolve");
   return callerWithSession(db, session, options);
+}
+
+/**
+ * One request as the app runs it on a Postgres server: its own pinned
+ * connection, the session lookup and the procedure in one transaction
+ * (http/request-connection.ts). Call `end` once the call has answered.
+ */
+export async function pinnedRequestForToken(db: Kysely<Database>, token: string): Promise<{ caller: Caller; end: () => void }> {
+  const request = pinnedRequestDatabase(db);
+  try {
+    const session = await resolveSession(request.db, token, new Date());
+    if (!session) throw new Error("the session did not resolve");
+    return { caller: callerWithSession(request.db, session, { connection: request.connection }), end: request.end };
+  } catch (error) {
+    request.end();
+    throw error;
+  }
 }
 
 /** A caller signed in as the given user. */

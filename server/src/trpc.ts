@@ -89,7 +89,14 @@ setClockSource(() => (requestClock.getStore() ?? (() => new Date()))());
 export const baseProcedure = t.procedure.use(({ ctx, next }) =>
   // Input is parsed inside next(), so within this request's clock.
   requestClock.run(ctx.now, async () => {
-    const result = await next();
+    let result: Awaited<ReturnType<typeof next>>;
+    try {
+      // The call's one transaction is committed before its answer is built.
+      result = await ctx.connection.call(() => next(), (answer) => answer.ok);
+    } catch (error) {
+      // Its commit failed: the database's outage is a 503 here too.
+      throw serviceUnavailableFrom(error) ?? error;
+    }
     if (!result.ok) {
       const unavailable = serviceUnavailableFrom(result.error);
       if (unavailable && unavailable !== result.error) throw unavailable;

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { openServerDatabase, pgQueryFor, type ExecutedQuery } from "@wave/db";
-import { callerForToken, type Caller } from "@wave/server/testing";
+import { pinnedRequestForToken } from "@wave/server/testing";
 import type { Endpoint, Persona } from "./endpoints.js";
 import { loopSamples, type Samples } from "./load.js";
 
@@ -9,7 +9,7 @@ import { loopSamples, type Samples } from "./load.js";
  * runs, captured in-process through the db package's onQuery hook, then
  * replayed through the driver alone: same SQL, same parameters, same order,
  * on one connection per call as the server pins one per request, with the
- * app's own begin/commit, `set local role` and set_config statements among them.
+ * app's own begin/commit, savepoints, `set local role` and set_config statements among them.
  */
 export interface CapturedCall {
   statements: ExecutedQuery[];
@@ -28,9 +28,14 @@ export function openStatementCapture(connectionString: string, tokens: Record<Pe
   let recording: ExecutedQuery[] | null = null;
   const database = openServerDatabase({ connectionString, onQuery: (query) => recording?.push(query) });
   const callOnce = async (endpoint: Endpoint) => {
-    // The session lookup a request makes, then the procedure: what one request runs.
-    const caller: Caller = await callerForToken(database.db, tokens[endpoint.persona]);
-    await endpoint.call(caller);
+    // The session lookup a request makes, then the procedure, on one pinned
+    // connection in the request's one transaction: what one request runs.
+    const request = await pinnedRequestForToken(database.db, tokens[endpoint.persona]);
+    try {
+      await endpoint.call(request.caller);
+    } finally {
+      request.end();
+    }
   };
   return {
     async capture(endpoint) {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -45,8 +46,8 @@ async function startApp(db: Kysely<Database>, options: Partial<AppOptions> = {})
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-/** An application pool of our own on the test server, counting every checkout ('acquire'). */
-function countingPool(max: number): { db: Kysely<Database>; pool: pg.Pool; counts: { acquired: number } } {
+/** An application pool of our own on the test server, counting every checkout ('acquire') and recording every statement. */
+function countingPool(max: number): { db: Kysely<Database>; pool: pg.Pool; counts: { acquired: number }; statements: string[] } {
   if (!serverUrl) throw new Error("countingPool needs the Postgres server");
   const pool = new pg.Pool({
     connectionString: serverUrl,
@@ -64,9 +65,13 @@ function countingPool(max: number): { db: Kysely<Database>; pool: pg.Pool; count
   const counts = { acquired: 0 };
   pool.on("acquire", () => (counts.acquired += 1));
   pool.on("error", () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const statements: string[] = [];
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => void statements.push(event.query.sql.trim()),
+  });
   stops.push(() => db.destroy());
-  return { db, pool, counts };
+  return { db, pool, counts, statements };
 }
 
 async function signIn(app: App, email: string): Promise<string> {
@@ -198,6 +203,90 @@ if (serverUrl) {
       expect(figures["clients.byId"]?.before).toBe(3);
       mkdirSync(ARTIFACTS, { recursive: true });
       writeFileSync(path.join(ARTIFACTS, "request-connection-server.json"), `${JSON.stringify({ checkoutsPerRequest: figures }, null, 2)}\n`);
+    });
+
+    it("runs a request in one transaction: the session check, the access check, the work and the audit row", async () => {
+      const { db, statements } = countingPool(4);
+      const app = await startApp(db, { databaseKind: "server" });
+      const consultant = practice.consultants[0];
+      const clientId = practice.clients[0][0];
+      const cookie = await signIn(app, consultant.email);
+      const requests: Record<string, () => Promise<Answer>> = {
+        "caseload.list": () => query(app, cookie, "caseload.list"),
+        "clients.byId": () => query(app, cookie, "clients.byId", { clientId }),
+        "followUps.schedule": () => mutation(app, cookie, "followUps.schedule", { clientId, dueAt: tomorrow() }),
+        "episodes.create": () =>
+          mutation(app, cookie, "episodes.create", {
+            id: randomUUID(),
+            clientId,
+            occurredAt: new Date(Date.now() - 60_000).toISOString(),
+            intensity: 4,
+            types: ["despondency"],
+            context: "nursing",
+            letDown: "first",
+            durationSeconds: 90,
+            impact: "none",
+            selfHarmThoughts: false,
+            ratedAfterEducation: false,
+          }),
+      };
+      const shapes: Record<string, { status: number; transactions: number; commits: number; sessionLookedUp: boolean; audited: boolean }> = {};
+      for (const [name, request] of Object.entries(requests)) {
+        const first = statements.length;
+        const response = await request();
+        const ran = statements.slice(first);
+        shapes[name] = {
+          status: response.status,
+          transactions: ran.filter((text) => /^start transaction\b/i.test(text)).length,
+          commits: ran.filter((text) => /^commit$/i.test(text)).length,
+          sessionLookedUp: ran.some((text) => /from "sessions"/.test(text)),
+          audited: ran.some((text) => /insert into "audit_log"/.test(text)),
+        };
+      }
+      const one = { status: 200, transactions: 1, commits: 1, sessionLookedUp: true, audited: true };
+      expect(shapes).toEqual({ "caseload.list": one, "clients.byId": one, "followUps.schedule": one, "episodes.create": one });
+    });
+
+    it("keeps the audit row of a refused probe for someone else's client, in the request's one transaction", async () => {
+      const { db } = countingPool(2);
+      const app = await startApp(db, { databaseKind: "server" });
+      const consultant = practice.consultants[0];
+      const cookie = await signIn(app, consultant.email);
+      const othersClient = practice.clients[1][0];
+      const refused = await query(app, cookie, "clients.byId", { clientId: othersClient });
+      expect(refused.status).toBe(404);
+      const trace = await database.db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("actor_id", "=", consultant.id)
+        .where("entity_id", "=", othersClient)
+        .execute();
+      expect(trace.map((row) => row.action)).toContain("access.denied");
+    });
+
+    it("never acknowledges a write whose commit fails: the answer is an error and nothing is stored", async () => {
+      const { db } = countingPool(2);
+      const app = await startApp(db, { databaseKind: "server" });
+      const cookie = await signIn(app, practice.consultants[0].email);
+      const clientId = practice.clients[0][1];
+      // A check Postgres runs only at COMMIT, as a deferred constraint would.
+      await sql`create function test_refuse_at_commit() returns trigger language plpgsql as $$
+                begin raise exception 'refused at commit' using errcode = '23514'; end $$`.execute(database.db);
+      await sql`create constraint trigger test_refuse_at_commit after insert on follow_ups
+                deferrable initially deferred for each row execute function test_refuse_at_commit()`.execute(database.db);
+      try {
+        const dueAt = tomorrow();
+        const response = await mutation(app, cookie, "followUps.schedule", { clientId, dueAt });
+        expect(response.status).toBeGreaterThanOrEqual(500);
+        const stored = await database.db.selectFrom("follow_ups").select("id").where("client_id", "=", clientId).where("due_at", "=", new Date(dueAt)).execute();
+        expect(stored).toEqual([]);
+      } finally {
+        await sql`drop trigger test_refuse_at_commit on follow_ups`.execute(database.db);
+        await sql`drop function test_refuse_at_commit()`.execute(database.db);
+      }
+      // The connection went back clean: the next request answers.
+      const after = await query(app, cookie, "caseload.list");
+      expect(after.status).toBe(200);
     });
 
     it("gives the connection back when the client goes away mid-request", async () => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Request, RequestHandler, Response } from "express";
 import {
   CompiledQuery,
@@ -16,10 +17,11 @@ import { withTransactionLimits, type Database, type TransactionLimits } from "@w
 import { unpinnedConnection, type RequestConnection } from "../context.js";
 import type { Logger } from "../logger.js";
 
-// One pooled connection per request on a Postgres server (docs/decisions/0016):
-// the session lookup, the access check and the work each run their own short
-// transaction, all on the connection the request checked out first, instead
-// of queueing for the pool two or three times. A read whose client goes away
+// One pooled connection per request on a Postgres server (docs/decisions/0016),
+// and on it one transaction per call (docs/decisions/0034): the session
+// lookup, the access check, the work and its audit row, committed once before
+// the answer goes out, instead of queueing for the pool two or three times and
+// committing as often. A read whose client goes away
 // stops: its running statement is cancelled, nothing more runs, and the
 // connection goes back at once (docs/decisions/0030).
 
@@ -82,6 +84,16 @@ export function requestConnection(options: RequestConnectionOptions): RequestHan
   };
 }
 
+/**
+ * A request's pinned database outside HTTP, as requestConnection makes one:
+ * for the benchmark's floor, which records the statements one request runs.
+ * `end` is the response finishing.
+ */
+export function pinnedRequestDatabase(db: Kysely<Database>): RequestDatabase & { end: () => void } {
+  const lease = new ConnectionLease(db, undefined, undefined);
+  return { db: withTransactionLimits(new Kysely<Database>({ dialect: new LeaseDialect(lease) }), {}), connection: lease, end: () => lease.end() };
+}
+
 /** The handle requestConnection gave this request, if it ran. */
 export function requestDatabaseOf(res: Response): RequestDatabase | undefined {
   return requestDatabases.get(res);
@@ -135,12 +147,61 @@ export class ClientWentAway extends Error {
 }
 
 /**
- * The request's connection, checked out at its first query and kept for its
- * next ones. Its transactions take turns on it (a batch runs several
- * procedures), and it is given back when the response ends, while the
- * request waits for something else (whileWaiting), or after a failure that
- * may have broken it. A transaction never outlives its turn, so nothing but
- * the connection itself passes from one to the next.
+ * Which procedure call of the request a statement belongs to: set by
+ * RequestConnection.call (baseProcedure runs every call through it), read
+ * when a transaction asks for the connection.
+ */
+const currentCall = new AsyncLocalStorage<symbol>();
+
+/** The session lookup createContext runs before any call: it belongs to no call. */
+const NO_CALL = Symbol("before any call");
+
+/** The name every nested block's savepoint takes: blocks never overlap, so one name is enough. */
+const BLOCK_SAVEPOINT = "wave_block";
+
+/**
+ * How a block (one withActor/withCredential transaction of a service) sits in
+ * the request's transaction: it opened it, it joined it with nothing written
+ * yet (a failure rolls back only reads), or it runs under a savepoint that
+ * keeps earlier writes safe from its own failure.
+ */
+type BlockStart = "opened" | "joined" | "savepoint";
+
+const BLOCK_SETUP = /^\s*(select set_config\(|set local role\b|savepoint\b|release savepoint\b)/i;
+const RAW_QUERY = /^\s*(\/\*[^*]*\*\/\s*)*(select|with)\b/i;
+// A raw query that might write after all: a data-changing clause, or one of Wave's own functions.
+const MIGHT_WRITE = /\b(insert|update|delete|merge)\b|\bwave_\w+\s*\(/i;
+
+/**
+ * A statement that writes nothing: a query, or the setup every block begins
+ * with. When unsure it says no: a write taken for a read could be rolled
+ * back with a later block's failure, a read taken for a write only costs a
+ * savepoint.
+ */
+function isReadOnly(query: CompiledQuery): boolean {
+  const kind = query.query.kind;
+  if (kind === "SelectQueryNode") return true;
+  if (kind !== "RawNode") return false;
+  return BLOCK_SETUP.test(query.sql) || (RAW_QUERY.test(query.sql) && !MIGHT_WRITE.test(query.sql));
+}
+
+/**
+ * The request's connection and its transaction (docs/decisions/0034). The
+ * connection is checked out at the first statement and kept for the next
+ * ones; the transaction opened by the first block (the session lookup, for a
+ * signed-in request) stays open across the blocks that follow (the access
+ * check, the work, the audit row) and is committed once, when the call ends
+ * (`call`), before its answer is sent. The services are unchanged: each of
+ * their transactions becomes a block of the request's one, under a savepoint
+ * once something has been written, so a failing block still undoes only
+ * itself and a refusal's audit row (access.denied) is still kept.
+ *
+ * The calls of a batch take turns by call: one call holds the transaction
+ * from its first block to its commit, so whatever a commit decides belongs to
+ * that call alone. A call that must wait for something else (whileWaiting)
+ * commits, hands the turn on and gives the connection back meanwhile. The
+ * connection goes back when the response ends, or after a failure that may
+ * have broken it.
  *
  * A read abandoned by its client (abandon) stops: the statement in flight is
  * cancelled, every later statement but the rollback is refused, so the
@@ -152,8 +213,18 @@ class ConnectionLease implements RequestConnection {
   readonly #log: Logger | undefined;
   #checkout: Checkout | null = null;
   #pid: number | null = null;
+  /** A block (or a commit) is using the connection now. */
   #busy = false;
-  readonly #queue: (() => void)[] = [];
+  /** The call whose transaction is open: only its blocks may run until it commits. */
+  #holder: symbol | null = null;
+  readonly #queue: { call: symbol; resume: () => void }[] = [];
+  /** A transaction is open on the connection, for the holder (or the session lookup) to commit. */
+  #open = false;
+  /** The open transaction holds writes: a later block protects them with a savepoint. */
+  #wrote = false;
+  #block: BlockStart | null = null;
+  /** A statement of the current block failed, even if the service caught it. */
+  #blockFailed = false;
   #waiting = 0;
   #ended = false;
   #suspect = false;
@@ -168,9 +239,30 @@ class ConnectionLease implements RequestConnection {
     this.#log = log;
   }
 
+  async call<T>(work: () => Promise<T>, succeeded: (value: T) => boolean): Promise<T> {
+    const call = Symbol("call");
+    return currentCall.run(call, async () => {
+      let value: T;
+      try {
+        value = await work();
+      } catch (error) {
+        await this.#settle(call).catch(() => undefined);
+        throw error;
+      }
+      try {
+        await this.#settle(call);
+      } catch (error) {
+        // The call's work is not committed: a success must not be reported.
+        if (succeeded(value)) throw error;
+        this.#log?.warn({ code: sqlState(error) ?? "unknown" }, "could not commit a failed call's transaction");
+      }
+      return value;
+    });
+  }
+
   async acquire(): Promise<DatabaseConnection> {
-    if (this.#busy) await new Promise<void>((resume) => this.#queue.push(resume));
-    this.#busy = true;
+    const call = currentCall.getStore() ?? NO_CALL;
+    await this.#takeTurn(call);
     try {
       if (this.#abandoned) throw new ClientWentAway();
       if (!this.#checkout) {
@@ -190,7 +282,47 @@ class ConnectionLease implements RequestConnection {
     return new LeasedConnection(this, this.#checkout.connection);
   }
 
-  /** Runs one statement of the request's current transaction on its connection. */
+  async beginBlock(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    this.#blockFailed = false;
+    const modes = [settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : "", settings.accessMode ?? ""].join(" ").trim();
+    // Modes apply to a whole transaction only: such a block gets one of its own.
+    if (modes && this.#open) await this.#commit(connection);
+    if (!this.#open) {
+      await this.execute(connection, CompiledQuery.raw(`start transaction ${modes}`.trim()));
+      this.#open = true;
+      this.#wrote = false;
+      this.#block = "opened";
+    } else if (this.#wrote) {
+      await this.execute(connection, CompiledQuery.raw(`savepoint ${BLOCK_SAVEPOINT}`));
+      this.#block = "savepoint";
+    } else {
+      this.#block = "joined";
+    }
+  }
+
+  async commitBlock(connection: DatabaseConnection): Promise<void> {
+    // As Postgres answers COMMIT with ROLLBACK after a failed statement, even one the service caught.
+    if (this.#blockFailed) throw new Error("the transaction was rolled back: a statement in it failed");
+    if (this.#block === "savepoint") await this.execute(connection, CompiledQuery.raw(`release savepoint ${BLOCK_SAVEPOINT}`));
+    this.#block = null;
+  }
+
+  async rollbackBlock(connection: DatabaseConnection): Promise<void> {
+    const block = this.#block;
+    this.#block = null;
+    this.#blockFailed = false;
+    // A connection that may be broken, or a read its client abandoned, rolls back all the way.
+    if (block === "savepoint" && !this.#abandoned && !this.#suspect) {
+      await this.execute(connection, CompiledQuery.raw(`rollback to savepoint ${BLOCK_SAVEPOINT}`));
+      return;
+    }
+    // Opened or joined with nothing written: the whole transaction goes, reads only.
+    this.#open = false;
+    this.#wrote = false;
+    await this.execute(connection, CompiledQuery.raw("rollback"));
+  }
+
+  /** Runs one statement of the request's transaction on its connection. */
   async execute<R>(connection: DatabaseConnection, query: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#abandoned) {
       if (query.sql !== "rollback") throw new ClientWentAway();
@@ -199,29 +331,34 @@ class ConnectionLease implements RequestConnection {
       // has reached the backend, which ignores it between statements).
       await this.#cancelled;
     }
+    if (this.#open && !isReadOnly(query)) this.#wrote = true;
     this.#inFlight += 1;
     try {
       return await connection.executeQuery<R>(query);
     } catch (error) {
+      if (this.#block) this.#blockFailed = true;
       // A statement Postgres refused (a constraint, a timeout, our cancel)
       // leaves the connection fine; anything else (a lost socket, a shutdown) may not.
       const state = sqlState(error);
       if (!state || state.startsWith("08") || state.startsWith("57P")) this.#suspect = true;
+      // A statement outside any block failed inside the open transaction: nothing in it can be committed now.
+      if (!this.#block && this.#open && state) await this.#rollbackOpen(connection);
       throw error;
     } finally {
       this.#inFlight -= 1;
     }
   }
 
+  /** A block is done with the connection. */
   release(): void {
-    const nextInLine = this.#queue.length > 0;
-    if (this.#suspect || (!nextInLine && (this.#ended || this.#waiting > 0))) this.#giveBack();
+    if (this.#suspect) this.#giveBack();
     this.#handOn();
+    this.#giveBackIfIdle();
   }
 
   end(): void {
     this.#ended = true;
-    if (!this.#busy) this.#giveBack();
+    this.#giveBackIfIdle();
   }
 
   /** The client closed the connection before the answer was sent. */
@@ -240,13 +377,83 @@ class ConnectionLease implements RequestConnection {
   }
 
   async whileWaiting<T>(wait: () => Promise<T>): Promise<T> {
+    // What the call did so far is committed: the turn and the connection are free while it waits.
+    await this.#settle(currentCall.getStore() ?? NO_CALL);
     this.#waiting += 1;
-    if (!this.#busy) this.#giveBack();
+    this.#giveBackIfIdle();
     try {
       return await wait();
     } finally {
       this.#waiting -= 1;
     }
+  }
+
+  /** Waits until the connection is free and no other call holds the transaction. */
+  async #takeTurn(call: symbol): Promise<void> {
+    const mine = this.#holder === null || this.#holder === call;
+    if (this.#busy || !mine) await new Promise<void>((resume) => this.#queue.push({ call, resume }));
+    this.#busy = true;
+    if (call !== NO_CALL) this.#holder = call;
+  }
+
+  /** Ends the call's hold: commits its transaction and lets the next call in. */
+  async #settle(call: symbol): Promise<void> {
+    if (this.#holder !== call) return;
+    await this.#takeTurn(call);
+    try {
+      if (this.#open && this.#checkout) {
+        if (this.#abandoned) await this.#rollbackOpen(this.#checkout.connection);
+        else await this.#commit(this.#checkout.connection);
+      }
+    } finally {
+      this.#holder = null;
+      if (this.#suspect) this.#giveBack();
+      this.#handOn();
+      this.#giveBackIfIdle();
+    }
+  }
+
+  async #commit(connection: DatabaseConnection): Promise<void> {
+    this.#open = false;
+    this.#wrote = false;
+    const { rows } = await this.execute<{ command?: string }>(connection, CompiledQuery.raw("commit"));
+    // Postgres answers COMMIT with ROLLBACK when an earlier statement failed (as Kysely's own driver checks).
+    if (rows[0]?.command === "ROLLBACK") throw new Error("the transaction was rolled back: a statement in it failed");
+  }
+
+  async #rollbackOpen(connection: DatabaseConnection): Promise<void> {
+    this.#open = false;
+    this.#wrote = false;
+    await this.execute(connection, CompiledQuery.raw("rollback")).catch(() => (this.#suspect = true));
+  }
+
+  #handOn(): void {
+    const index = this.#holder === null ? 0 : this.#queue.findIndex((waiting) => waiting.call === this.#holder);
+    const next = index >= 0 ? this.#queue.splice(index, 1)[0] : undefined;
+    if (next) next.resume();
+    else this.#busy = false;
+  }
+
+  /** Gives the connection back once nothing holds it and the request is done with it, or waits elsewhere. */
+  #giveBackIfIdle(): void {
+    if (this.#busy || this.#holder !== null || !this.#checkout) return;
+    if (!this.#ended && this.#waiting === 0) return;
+    if (!this.#open) {
+      this.#giveBack();
+      return;
+    }
+    // Only the session lookup's transaction can be open with no call holding
+    // it (every call commits its own): a request that ran no call, or one
+    // whose calls were all refused before any work. Kept when it can be.
+    this.#busy = true;
+    const connection = this.#checkout.connection;
+    const finish = this.#abandoned ? this.#rollbackOpen(connection) : this.#commit(connection);
+    void finish
+      .catch((error: unknown) => this.#log?.warn({ code: sqlState(error) ?? "unknown" }, "could not commit a session lookup"))
+      .finally(() => {
+        this.#giveBack();
+        this.#handOn();
+      });
   }
 
   async #cancel(cancelBackend: (pid: number) => Promise<void>, pid: number): Promise<void> {
@@ -258,19 +465,19 @@ class ConnectionLease implements RequestConnection {
     }
   }
 
-  #handOn(): void {
-    const next = this.#queue.shift();
-    if (next) next();
-    else this.#busy = false;
-  }
-
   #giveBack(): void {
     const checkout = this.#checkout;
+    const open = this.#open;
     this.#checkout = null;
     this.#pid = null;
     this.#suspect = false;
-    // pg-pool drops a client that is no longer queryable instead of reusing it.
-    checkout?.release();
+    this.#open = false;
+    this.#wrote = false;
+    if (!checkout) return;
+    // pg-pool drops a client that is no longer queryable instead of reusing
+    // it; one that still answers must not go back inside a transaction.
+    if (!open) checkout.release();
+    else void checkout.connection.executeQuery(CompiledQuery.raw("rollback")).catch(() => undefined).finally(checkout.release);
   }
 }
 
@@ -313,19 +520,16 @@ class LeaseDriver implements Driver {
     return this.#lease.acquire();
   }
 
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    const modes = [settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : "", settings.accessMode ?? ""];
-    await connection.executeQuery(CompiledQuery.raw(`start transaction ${modes.join(" ")}`.trim()));
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return this.#lease.beginBlock(connection, settings);
   }
 
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    const { rows } = await connection.executeQuery<{ command?: string }>(CompiledQuery.raw("commit"));
-    // Postgres answers COMMIT with ROLLBACK when an earlier statement failed (as Kysely's own driver checks).
-    if (rows[0]?.command === "ROLLBACK") throw new Error("the transaction was rolled back: a statement in it failed");
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#lease.commitBlock(connection);
   }
 
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("rollback"));
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#lease.rollbackBlock(connection);
   }
 
   releaseConnection(): Promise<void> {
