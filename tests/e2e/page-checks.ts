@@ -1,5 +1,5 @@
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 // Checks several specs make of a page as a user meets it. The tests compile
 // without the DOM library; the functions passed to page.evaluate run in the
@@ -39,4 +39,20 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   const lesser = results.violations.filter((violation) => !serious.includes(violation));
   if (lesser.length > 0) console.log(`${what}: moderate or minor findings\n${describe(lesser)}`);
   expect(serious, `${what}: serious or critical accessibility violations\n${describe(serious)}`).toEqual([]);
+}
+
+interface LineGlobals {
+  document: { createRange(): { selectNodeContents(node: unknown): void; getClientRects(): ArrayLike<{ top: number; height: number }> } };
+}
+
+/** How many lines an element's text takes on screen: 1 when its label does not break. */
+export async function textLines(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const range = (globalThis as unknown as LineGlobals).document.createRange();
+    range.selectNodeContents(node);
+    const tops = Array.from(range.getClientRects())
+      .filter((rect) => rect.height > 0)
+      .map((rect) => Math.round(rect.top));
+    return new Set(tops).size;
+  });
 }

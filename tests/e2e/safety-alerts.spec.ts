@@ -5,7 +5,7 @@ import type { APIRequestContext, Browser, Locator, Page } from "@playwright/test
 import { isoDateDaysAgo } from "@wave/server/testing";
 import { flagLabels } from "../../client/src/lib/labels";
 import { apiOf, expect, test, type Login, type RouterInputs, type RouterOutputs, type StaffMember } from "./fixtures";
-import { expectAccessible, pageWidths } from "./page-checks";
+import { expectAccessible, pageWidths, textLines } from "./page-checks";
 
 // Issue 7's promise in the browser: an open safety alert is pinned first on
 // every caseload view, announced by a banner on every page, listed on
@@ -222,7 +222,11 @@ test.describe("on a 390 px phone", () => {
 
     const widths = await pageWidths(page);
     expect(widths.scroll, "no horizontal scrolling on the caseload").toBeLessThanOrEqual(widths.viewport);
+    // The header's controls keep their labels whole on a narrow screen.
+    expect(await textLines(page.getByRole("button", { name: "Sign out" })), "Sign out on one line").toBe(1);
+    expect(await textLines(page.getByRole("link", { name: "Your account" })), "Your account on one line").toBe(1);
     await expectAccessible(page, "caseload cards on a phone");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "caseload-phone-header.png") });
     await page.getByTestId("pinned-summary").evaluate((element) => (element as unknown as { scrollIntoView(): void }).scrollIntoView());
     await page.screenshot({ path: path.join(SCREENSHOTS, "caseload-phone.png") });
 
