@@ -10,6 +10,7 @@ import * as selfReport from "./migrations/2026-12-01T0004_self-report.js";
 import * as rlsOneCheckPerStatement from "./migrations/2026-12-01T0005_rls-one-check-per-statement.js";
 import * as clientSummaries from "./migrations/2026-12-01T0006_client-summaries.js";
 import * as practiceAggregates from "./migrations/2026-12-01T0007_practice-aggregates.js";
+import * as selfReportLinkTokens from "./migrations/2026-12-01T0008_self-report-link-tokens.js";
 
 // Listed explicitly rather than read from disk so the same code runs from
 // source, from a bundle and in tests; names sort by their date prefix.
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01T0005_rls-one-check-per-statement": rlsOneCheckPerStatement,
   "2026-12-01T0006_client-summaries": clientSummaries,
   "2026-12-01T0007_practice-aggregates": practiceAggregates,
+  "2026-12-01T0008_self-report-link-tokens": selfReportLinkTokens,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

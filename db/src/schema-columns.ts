@@ -215,6 +215,7 @@ export const SCHEMA_COLUMNS = {
     last_used_at: "timestamptz | null",
     consultant_id: "uuid",
   },
+  self_report_link_tokens: { token_hash: "text", practice_id: "uuid" },
   epds_requests: {
     practice_id: "uuid",
     id: "uuid",

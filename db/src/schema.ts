@@ -227,6 +227,16 @@ export interface SelfReportLinksTable {
   consultant_id: RowConsultant;
 }
 
+/**
+ * Which practice a self-report link's token belongs to: what a public call,
+ * which knows only its token, reads first (docs/decisions/0032). Written
+ * with the link, never changed.
+ */
+export interface SelfReportLinkTokensTable {
+  token_hash: string;
+  practice_id: string;
+}
+
 /** "Ask for an EPDS": at most one open (unfulfilled) request per client. */
 export interface EpdsRequestsTable {
   practice_id: string;
@@ -329,6 +339,7 @@ export interface Database {
   audit_log: AuditLogTable;
   sign_in_attempts: SignInAttemptsTable;
   self_report_links: SelfReportLinksTable;
+  self_report_link_tokens: SelfReportLinkTokensTable;
   epds_requests: EpdsRequestsTable;
   self_report_counts: SignInAttemptsTable;
   analytics_client_weeks: AnalyticsClientWeeksTable;

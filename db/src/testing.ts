@@ -156,12 +156,15 @@ export async function createTestSelfReportLink(
   options: { expiresInDays?: number } = {},
 ): Promise<{ id: string; token: string }> {
   const token = randomBytes(32).toString("base64url");
+  const tokenHash = createHash("sha256").update(token).digest("hex");
+  // The token's row first, as the server writes it: the link points at it.
+  await db.insertInto("self_report_link_tokens").values({ token_hash: tokenHash, practice_id: link.practiceId }).execute();
   const row = await db
     .insertInto("self_report_links")
     .values({
       practice_id: link.practiceId,
       client_id: link.clientId,
-      token_hash: createHash("sha256").update(token).digest("hex"),
+      token_hash: tokenHash,
       created_by: link.createdBy,
       expires_at: new Date(Date.now() + (options.expiresInDays ?? 7) * 86_400_000),
     })

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExecutedQuery, WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, testEpisode, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { signedInCaller } from "@wave/server/testing";
-import { HOT_PROCEDURES } from "../support/hot-procedures";
+import { HOT_PROCEDURES, linkHolderOf } from "../support/hot-procedures";
 
 // Issue 12, "past one machine": the schema distributes on Citus by
 // practice_id (docs/scaling.md). Citus is not in this machine's package
@@ -20,11 +20,11 @@ import { HOT_PROCEDURES } from "../support/hot-procedures";
 /**
  * Replicated to every node: small, read across practices by what identifies
  * a request before its practice is known (an email at sign-in, a session's
- * token hash), and the home of the distribution key itself (practices: every
- * distributed table's practice_id points at it, which Citus allows from a
- * distributed table to a reference table).
+ * or a self-report link's token hash), and the home of the distribution key
+ * itself (practices: every distributed table's practice_id points at it,
+ * which Citus allows from a distributed table to a reference table).
  */
-const REFERENCE_TABLES = ["practices", "users", "sessions"];
+const REFERENCE_TABLES = ["practices", "users", "sessions", "self_report_link_tokens"];
 
 /**
  * Kept on the coordinator only, never distributed or replicated: no
@@ -32,40 +32,6 @@ const REFERENCE_TABLES = ["practices", "users", "sessions"];
  * every node each time), or the migrator's own bookkeeping.
  */
 const COORDINATOR_TABLES = ["kysely_migration", "kysely_migration_lock", "sign_in_attempts", "self_report_counts"];
-
-/**
- * What stands between the schema and Citus today, each with its way out;
- * the test fails when the catalog differs from this list either way, so a
- * new gap is caught and a closed one must be struck off.
- */
-const KNOWN_GAPS: Record<string, string> = {
-  // A public self-report call knows only its token. Before distributing: the
-  // link's URL carries the practice id (or a reference table maps token hash
-  // to practice), the lookup filters on it, and the key becomes (practice_id, token_hash).
-  "self_report_links: unique self_report_links_token_hash_key (token_hash) lacks practice_id": "token lookup before the practice is known",
-};
-
-/**
- * Hot statements that do not yet pin a distributed table to the practice,
- * as procedure and table, measured on 2026-12-01 before the caseload and
- * analytics rewrites of issue 12 (today they lean on row-level security
- * alone). Strike an entry off when its query filters on practice_id: the
- * test fails until the list is true, both ways.
- */
-const NOT_YET_SINGLE_SHARD: string[] = [
-  "analytics.clientTrend: (no table names the practice)",
-  "analytics.clientTrend: clients",
-  "analytics.clientTrend: episodes",
-  "analytics.clientTrend: interventions",
-  "clients.byId: (no table names the practice)",
-  "clients.byId: clients",
-  "clients.byId: episodes",
-  "clients.byId: follow_ups",
-  "clients.byId: interventions",
-  "episodes.create: (no table names the practice)",
-  "episodes.create: clients",
-  "episodes.create: episodes",
-];
 
 let database: WaveDatabase;
 let recording: ExecutedQuery[] | null = null;
@@ -175,7 +141,9 @@ describe("the schema, as Citus would distribute it by practice_id", () => {
         gaps.push(`${describe}: a reference or coordinator table may not point at a distributed table`);
       }
     }
-    expect(gaps.sort()).toEqual(Object.keys(KNOWN_GAPS).sort());
+    // No exception: a public self-report call finds its practice in
+    // self_report_link_tokens (a reference table) before it reads its link.
+    expect(gaps.sort()).toEqual([]);
   });
 });
 
@@ -328,10 +296,13 @@ describe("the hot procedures' SQL, as Citus would route it", () => {
   it("pins every distributed table each statement reads or writes to the caller's practice", async () => {
     const catalog = await readCatalog();
     const distributed = distributedTables(catalog);
+    const consultant = await signedInCaller(database.db, practice.consultants[0].email, TEST_PASSWORD);
+    const clientId = practice.clients[0][0];
     const fixture = {
-      consultant: await signedInCaller(database.db, practice.consultants[0].email, TEST_PASSWORD),
+      consultant,
       lead: await signedInCaller(database.db, practice.lead.email, TEST_PASSWORD),
-      clientId: practice.clients[0][0],
+      clientId,
+      ...(await linkHolderOf(database.db, consultant, clientId)),
     };
 
     const failures = new Map<string, string>();
@@ -356,8 +327,6 @@ describe("the hot procedures' SQL, as Citus would route it", () => {
 
     // The measure works: the calls ran statements, and the plans were read.
     expect(statementsRead).toBeGreaterThan(HOT_PROCEDURES.length);
-    const unexpected = [...failures].filter(([key]) => !NOT_YET_SINGLE_SHARD.includes(key)).map(([key, why]) => `${key} ${why}`);
-    const struckOff = NOT_YET_SINGLE_SHARD.filter((key) => !failures.has(key)).map((key) => `${key} now filters on practice_id: strike it off`);
-    expect([...unexpected, ...struckOff]).toEqual([]);
+    expect([...failures].map(([key, why]) => `${key} ${why}`)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { hashPassword, type ExecutedQuery, type WaveDatabase } from "@wave/db";
 import { DEMO_PASSWORD, insertPlan, planPractice, syntheticPracticeSpec } from "@wave/db/seed";
 import { openTestDatabase } from "@wave/db/testing";
 import { signedInCaller } from "@wave/server/testing";
-import { HOT_PROCEDURES, type HotProcedureFixture } from "../support/hot-procedures.js";
+import { HOT_PROCEDURES, linkHolderOf, type HotProcedureFixture } from "../support/hot-procedures.js";
 import { explain, replayableStatements, sequentialScansOf, subplansAddedByPolicies, type ReplayableStatement } from "../support/query-plans.js";
 
 // The plans of the hot procedures (tests/support/hot-procedures.ts) at a
@@ -60,7 +60,7 @@ beforeAll(async () => {
   const lead = await signedInCaller(database.db, leadEmail, DEMO_PASSWORD);
   const clientId = (await consultant.caseload.list({})).rows[0]?.clientId;
   if (!clientId) throw new Error("the consultant has no clients");
-  callers = { consultant, lead, clientId };
+  callers = { consultant, lead, clientId, ...(await linkHolderOf(database.db, consultant, clientId)) };
 }, 180_000);
 afterAll(() => database.close());
 

@@ -630,6 +630,7 @@ describe("the database alone refuses the link holder anything else", () => {
       users: await tx.selectFrom("users").select("id").execute(),
       sessions: await tx.selectFrom("sessions").select("id").execute(),
       links: await tx.selectFrom("self_report_links").select("id").execute(),
+      linkTokens: await tx.selectFrom("self_report_link_tokens").select("token_hash").execute(),
       practices: await tx.selectFrom("practices").select("id").execute(),
       notes: await tx.selectFrom("notes").select("id").execute(),
       alerts: await tx.selectFrom("safety_alerts").select("id").execute(),
@@ -641,6 +642,7 @@ describe("the database alone refuses the link holder anything else", () => {
       users: [],
       sessions: [],
       links: [{ id: linkId }],
+      linkTokens: [{ token_hash: createHash("sha256").update(token).digest("hex") }],
       practices: [{ id: practice.practiceId }],
       notes: [],
       alerts: [],
@@ -663,6 +665,29 @@ describe("the database alone refuses the link holder anything else", () => {
     await expect(
       asHolder(revoked.token, { practiceId: practice.practiceId, clientId, linkId: revoked.linkId }, (tx) =>
         tx.insertInto("episodes").values({ ...values, id: randomUUID(), self_report_link_id: revoked.linkId }).execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it("lets staff write a link's token row for their own practice only, and read none, not even their own", async () => {
+    const clientId = practice.clients[0][0];
+    const { token, linkId } = await newLink(clientId);
+    const lead = { userId: practice.lead.id, practiceId: practice.practiceId, role: "lead" as const };
+    const seen = await withActor(database.db, lead, (tx) => tx.selectFrom("self_report_link_tokens").select("token_hash").execute());
+    expect(seen).toEqual([]);
+    const hash = () => randomBytes(32).toString("hex");
+    await withActor(database.db, lead, (tx) =>
+      tx.insertInto("self_report_link_tokens").values({ token_hash: hash(), practice_id: practice.practiceId }).execute(),
+    );
+    await expect(
+      withActor(database.db, lead, (tx) =>
+        tx.insertInto("self_report_link_tokens").values({ token_hash: hash(), practice_id: otherPractice.practiceId }).execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    // The link holder, who has no user id, writes none either.
+    await expect(
+      asHolder(token, { practiceId: practice.practiceId, clientId, linkId }, (tx) =>
+        tx.insertInto("self_report_link_tokens").values({ token_hash: hash(), practice_id: practice.practiceId }).execute(),
       ),
     ).rejects.toThrow(/row-level security/);
   });

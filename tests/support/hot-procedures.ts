@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "@wave/db";
 import type { Caller } from "@wave/server/testing";
-import { episodeFields, isoDateDaysAgo } from "@wave/server/testing";
+import { anonymousCaller, episodeFields, isoDateDaysAgo } from "@wave/server/testing";
 
 /** Who calls a hot procedure, and on whose record. */
 export interface HotProcedureFixture {
@@ -8,6 +10,21 @@ export interface HotProcedureFixture {
   lead: Caller;
   /** One of the consultant's clients. */
   clientId: string;
+  /** The client's phone: no session, only the token of a live self-report link of that client. */
+  linkHolder: Caller;
+  linkToken: string;
+}
+
+/**
+ * The link holder of a hot-procedure fixture: a live link of `clientId`,
+ * created by the consultant through selfReport.createLink as the client page
+ * creates it, its token taken from the URL's fragment as the phone takes it.
+ */
+export async function linkHolderOf(db: Kysely<Database>, consultant: Caller, clientId: string): Promise<Pick<HotProcedureFixture, "linkHolder" | "linkToken">> {
+  const { url } = await consultant.selfReport.createLink({ clientId, expiresInDays: 7 });
+  const linkToken = new URL(url).hash.slice(1);
+  if (!linkToken) throw new Error("selfReport.createLink answered a URL without a token");
+  return { linkHolder: anonymousCaller(db), linkToken };
 }
 
 export interface HotProcedure {
@@ -35,5 +52,15 @@ export const HOT_PROCEDURES: readonly HotProcedure[] = [
   {
     name: "episodes.create",
     call: ({ consultant, clientId }) => consultant.episodes.create({ id: randomUUID(), clientId, ...episodeFields() }),
+  },
+  // The client's phone: what its page loads, then a report sent through the link.
+  { name: "selfReport.status", call: ({ linkHolder, linkToken }) => linkHolder.selfReport.status({ token: linkToken }) },
+  {
+    name: "selfReport.submit",
+    call: ({ linkHolder, linkToken }) =>
+      linkHolder.selfReport.submit({
+        token: linkToken,
+        episode: { id: randomUUID(), occurredAt: new Date(Date.now() - 60_000).toISOString(), intensity: 4, selfHarmThoughts: false },
+      }),
   },
 ];

@@ -62,7 +62,7 @@ export async function acknowledgeSafetyAlert(
 ): Promise<SafetyAlert> {
   return withActor(db, actor, async (tx) => {
     const alert = await findAlert(tx, alertId);
-    const client = alert ? await findClientAccessRecord(tx, alert.clientId) : undefined;
+    const client = alert ? await findClientAccessRecord(tx, { practiceId: actor.practiceId, clientId: alert.clientId }) : undefined;
     if (!alert || !client || !canAccessClient(actor, client)) throw notFound(ALERT_NOT_FOUND);
     if (alert.acknowledgedAt === null) {
       await acknowledgeAlert(tx, alertId, actor.userId, now);

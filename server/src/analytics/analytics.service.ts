@@ -18,10 +18,11 @@ export async function clientTrend(
   now: Date,
 ): Promise<ClientTrend> {
   return withActor(db, actor, async (tx) => {
-    const profile = await findClientProfile(tx, input.clientId);
+    const client = { practiceId: actor.practiceId, clientId: input.clientId };
+    const profile = await findClientProfile(tx, client);
     if (!profile) throw notFound(CLIENT_NOT_FOUND);
-    const episodes = await listRatedEpisodes(tx, input.clientId);
-    const interventions = await listInterventions(tx, input.clientId);
+    const episodes = await listRatedEpisodes(tx, client);
+    const interventions = await listInterventions(tx, client);
     const recent = episodes.filter((episode) => episode.occurredAt.getTime() > now.getTime() - 30 * DAY_MS);
     const recentMean = recent.length ? recent.reduce((sum, episode) => sum + episode.intensity, 0) / recent.length : null;
     await recordAudit(tx, actor, {

@@ -1,7 +1,7 @@
 import type { Tx } from "@wave/db";
 import { isPlausibleForBirth, tooLongBeforeBirth } from "@wave/shared";
 import { fieldError } from "../errors.js";
-import { findClientProfile } from "./clients.repository.js";
+import { findClientProfile, type ClientKey } from "./clients.repository.js";
 
 /**
  * A record of this baby's feeding (an episode, an EPDS, an intervention for
@@ -11,13 +11,13 @@ import { findClientProfile } from "./clients.repository.js";
  */
 export async function assertPlausibleForBirth(
   tx: Tx,
-  clientId: string,
+  client: ClientKey,
   at: Date,
   field: { name: string; label: string },
 ): Promise<void> {
-  const client = await findClientProfile(tx, clientId);
+  const profile = await findClientProfile(tx, client);
   // A client the caller cannot see answers NOT_FOUND further on, as before.
-  if (client) assertPlausibleForBirthDate(client.babyBirthDate, at, field);
+  if (profile) assertPlausibleForBirthDate(profile.babyBirthDate, at, field);
 }
 
 /** The same rule when the birth date is already known (a self-report link reads it its own way). */

@@ -18,7 +18,7 @@ export function canAccessClient(actor: Actor, client: ClientAccessRecord): boole
 
 /** The client, if the actor may see it; otherwise NOT_FOUND, audited (clientProcedure in procedures.ts). */
 export async function requireClient(db: Kysely<Database>, actor: Actor, clientId: string): Promise<ClientAccessRecord> {
-  const client = await withActor(db, actor, (tx) => findClientAccessRecord(tx, clientId));
+  const client = await withActor(db, actor, (tx) => findClientAccessRecord(tx, { practiceId: actor.practiceId, clientId }));
   if (!client || !canAccessClient(actor, client)) {
     // A probe for someone else's client leaves a trace in the caller's own
     // practice, in a transaction of its own: the refusal rolls nothing back.

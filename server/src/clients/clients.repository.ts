@@ -1,5 +1,16 @@
 import type { Tx } from "@wave/db";
 
+/**
+ * A client as its key names it: practice_id is part of every key, and each
+ * statement names it so that, distributed by practice_id on Citus, it is
+ * routed to the practice's one shard (docs/scaling.md). Row-level security
+ * still filters the same rows, as the second wall.
+ */
+export interface ClientKey {
+  practiceId: string;
+  clientId: string;
+}
+
 export interface ClientAccessRecord {
   clientId: string;
   practiceId: string;
@@ -7,10 +18,11 @@ export interface ClientAccessRecord {
 }
 
 /** The fields an access decision needs; undefined when the client is not visible. */
-export async function findClientAccessRecord(tx: Tx, clientId: string): Promise<ClientAccessRecord | undefined> {
+export async function findClientAccessRecord(tx: Tx, { practiceId, clientId }: ClientKey): Promise<ClientAccessRecord | undefined> {
   const row = await tx
     .selectFrom("clients")
     .select(["id", "practice_id", "primary_consultant_id"])
+    .where("practice_id", "=", practiceId)
     .where("id", "=", clientId)
     .executeTakeFirst();
   return row ? { clientId: row.id, practiceId: row.practice_id, primaryConsultantId: row.primary_consultant_id } : undefined;
@@ -29,7 +41,7 @@ export interface ClientProfileRecord {
   version: number;
 }
 
-export async function findClientProfile(tx: Tx, clientId: string): Promise<ClientProfileRecord | undefined> {
+export async function findClientProfile(tx: Tx, { practiceId, clientId }: ClientKey): Promise<ClientProfileRecord | undefined> {
   const row = await tx
     .selectFrom("clients")
     .innerJoin("users", (join) =>
@@ -47,6 +59,7 @@ export async function findClientProfile(tx: Tx, clientId: string): Promise<Clien
       "clients.next_follow_up_at",
       "clients.version",
     ])
+    .where("clients.practice_id", "=", practiceId)
     .where("clients.id", "=", clientId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -118,10 +131,11 @@ export interface SinceLastVisitFacts {
  * What changed since the last follow-up that reached the client: episodes and their mean
  * against the mean of the 14 days before that visit, and outcomes recorded.
  */
-export async function findSinceLastVisitFacts(tx: Tx, clientId: string): Promise<SinceLastVisitFacts> {
+export async function findSinceLastVisitFacts(tx: Tx, { practiceId, clientId }: ClientKey): Promise<SinceLastVisitFacts> {
   const lastVisit = await tx
     .selectFrom("follow_ups")
     .select(({ fn }) => fn.max("completed_at").as("at"))
+    .where("practice_id", "=", practiceId)
     .where("client_id", "=", clientId)
     // A call that did not reach the client was an attempt, not a visit.
     .where("outcome", "=", "reached")
@@ -144,6 +158,7 @@ export async function findSinceLastVisitFacts(tx: Tx, clientId: string): Promise
           ]
         : []),
     ])
+    .where("practice_id", "=", practiceId)
     .where("client_id", "=", clientId)
     .executeTakeFirstOrThrow();
   const outcomes = await tx
@@ -154,6 +169,7 @@ export async function findSinceLastVisitFacts(tx: Tx, clientId: string): Promise
         .onRef("interventions.id", "=", "intervention_outcomes.intervention_id"),
     )
     .select(({ fn }) => fn.count<number>("intervention_outcomes.id").as("count"))
+    .where("interventions.practice_id", "=", practiceId)
     .where("interventions.client_id", "=", clientId)
     .where("intervention_outcomes.created_at", ">", since)
     .executeTakeFirstOrThrow();
@@ -178,10 +194,11 @@ export async function reassignClient(tx: Tx, clientId: string, consultantId: str
 }
 
 /** Durations of the client's episodes since `since`, for the differential prompts. */
-export async function listEpisodeDurationsSince(tx: Tx, clientId: string, since: Date): Promise<(number | null)[]> {
+export async function listEpisodeDurationsSince(tx: Tx, { practiceId, clientId }: ClientKey, since: Date): Promise<(number | null)[]> {
   const rows = await tx
     .selectFrom("episodes")
     .select("duration_seconds")
+    .where("practice_id", "=", practiceId)
     .where("client_id", "=", clientId)
     .where("occurred_at", ">", since)
     .execute();

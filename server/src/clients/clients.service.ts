@@ -29,15 +29,16 @@ import {
 
 /** The client page's record: profile, the caseload summary and flags, and what changed since the last visit. */
 async function loadClientRecord(tx: Tx, actor: Actor, clientId: string, now: Date): Promise<ClientRecord> {
-  const profile = await findClientProfile(tx, clientId);
+  const key = { practiceId: actor.practiceId, clientId };
+  const profile = await findClientProfile(tx, key);
   const [facts] = await listClientSummaryFacts(tx, { practiceId: actor.practiceId, now, clientId, includeDischarged: true });
   if (!profile || !facts) throw notFound(CLIENT_NOT_FOUND);
   const summary = toCaseloadRow(facts, now);
-  const since = await findSinceLastVisitFacts(tx, clientId);
+  const since = await findSinceLastVisitFacts(tx, key);
   const lastVisit = since.lastVisitAt?.getTime() ?? null;
   const recentDurations = await listEpisodeDurationsSince(
     tx,
-    clientId,
+    key,
     new Date(now.getTime() - PROMPT_WINDOW_DAYS * 24 * 60 * 60 * 1000),
   );
   return {

@@ -1,6 +1,7 @@
 import type { Insertable } from "kysely";
 import type { EpisodesTable, Tx } from "@wave/db";
 import { severityBand, type Episode } from "@wave/shared";
+import type { ClientKey } from "../clients/clients.repository.js";
 
 const EPISODE_COLUMNS = [
   "episodes.id",
@@ -64,8 +65,8 @@ export async function insertEpisodeIfAbsent(tx: Tx, row: Insertable<EpisodesTabl
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
-export async function findEpisode(tx: Tx, episodeId: string): Promise<Episode | undefined> {
-  const row = await selectEpisodes(tx).where("episodes.id", "=", episodeId).executeTakeFirst();
+export async function findEpisode(tx: Tx, { practiceId, episodeId }: { practiceId: string; episodeId: string }): Promise<Episode | undefined> {
+  const row = await selectEpisodes(tx).where("episodes.practice_id", "=", practiceId).where("episodes.id", "=", episodeId).executeTakeFirst();
   return row ? toEpisode(row) : undefined;
 }
 
@@ -113,11 +114,12 @@ export async function updateEpisodeAtVersion(
 /** Every rated episode of a client, oldest first: for windows and trends. */
 export async function listRatedEpisodes(
   tx: Tx,
-  clientId: string,
+  { practiceId, clientId }: ClientKey,
 ): Promise<{ occurredAt: Date; intensity: number; selfHarm: boolean }[]> {
   const rows = await tx
     .selectFrom("episodes")
     .select(["occurred_at", "intensity", "self_harm_thoughts"])
+    .where("practice_id", "=", practiceId)
     .where("client_id", "=", clientId)
     .orderBy("occurred_at", "asc")
     .execute();

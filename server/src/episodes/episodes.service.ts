@@ -95,7 +95,7 @@ export async function createEpisode(
   input: ParsedFields & Pick<EpisodeCreateInput, "id" | "clientId">,
 ): Promise<Episode> {
   return withActor(db, actor, async (tx) => {
-    await assertPlausibleForBirth(tx, input.clientId, input.occurredAt, OCCURRED_AT);
+    await assertPlausibleForBirth(tx, { practiceId: actor.practiceId, clientId: input.clientId }, input.occurredAt, OCCURRED_AT);
     const inserted = await insertEpisodeIfAbsent(tx, {
       practice_id: actor.practiceId,
       id: input.id,
@@ -104,7 +104,7 @@ export async function createEpisode(
       recorded_by: actor.userId,
       ...toColumns(input),
     });
-    const episode = await findEpisode(tx, input.id);
+    const episode = await findEpisode(tx, { practiceId: actor.practiceId, episodeId: input.id });
     if (!episode || episode.clientId !== input.clientId) throw notFound(EPISODE_NOT_FOUND);
     if (!inserted && !sameContent(contentOf(input), contentOf({ ...episode, occurredAt: new Date(episode.occurredAt) }))) {
       throw replayConflict("episode", input.id, episode);
@@ -140,16 +140,16 @@ function assertCompleteFor(source: Episode["source"], fields: UpdateFields): voi
 /** Changes an episode only if nobody else has since the caller read `version`. */
 export async function updateEpisode(db: Kysely<Database>, actor: Actor, input: EpisodeUpdate): Promise<Episode> {
   return withActor(db, actor, async (tx) => {
-    const before = await findEpisode(tx, input.id);
+    const before = await findEpisode(tx, { practiceId: actor.practiceId, episodeId: input.id });
     if (!before || before.clientId !== input.clientId) throw notFound(EPISODE_NOT_FOUND);
     assertCompleteFor(before.source, input);
-    await assertPlausibleForBirth(tx, input.clientId, input.occurredAt, OCCURRED_AT);
+    await assertPlausibleForBirth(tx, { practiceId: actor.practiceId, clientId: input.clientId }, input.occurredAt, OCCURRED_AT);
     const updated = await updateEpisodeAtVersion(tx, input.id, input.version, toColumns(input));
     if (!updated) {
-      const current = (await findEpisode(tx, input.id)) ?? before;
+      const current = (await findEpisode(tx, { practiceId: actor.practiceId, episodeId: input.id })) ?? before;
       throw conflictError("episode", current);
     }
-    const after = await findEpisode(tx, input.id);
+    const after = await findEpisode(tx, { practiceId: actor.practiceId, episodeId: input.id });
     if (!after) throw notFound(EPISODE_NOT_FOUND);
     // Turning the answer to yes is a new report (DOMAIN.md): it raises an alert like a new episode would.
     if (raisesSelfHarmAlert(before.selfHarmThoughts, after.selfHarmThoughts)) await raiseAlertFor(tx, actor, after);

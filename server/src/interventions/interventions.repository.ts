@@ -1,6 +1,7 @@
 import type { Insertable } from "kysely";
 import type { InterventionOutcomesTable, InterventionsTable, Tx } from "@wave/db";
 import type { InterventionKind, Outcome } from "@wave/shared";
+import type { ClientKey } from "../clients/clients.repository.js";
 
 export interface InterventionRecord {
   id: string;
@@ -69,8 +70,9 @@ export async function findIntervention(tx: Tx, interventionId: string): Promise<
   return row ? toRecord(row) : undefined;
 }
 
-export async function listInterventions(tx: Tx, clientId: string): Promise<InterventionRecord[]> {
+export async function listInterventions(tx: Tx, { practiceId, clientId }: ClientKey): Promise<InterventionRecord[]> {
   const rows = await selectInterventions(tx)
+    .where("interventions.practice_id", "=", practiceId)
     .where("interventions.client_id", "=", clientId)
     .orderBy("interventions.started_at", "asc")
     .execute();

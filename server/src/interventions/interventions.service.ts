@@ -10,6 +10,7 @@ import {
 import { recordAudit } from "../audit/audit.repository.js";
 import { auditedClientRead } from "../audit/audited-read.js";
 import { assertPlausibleForBirth } from "../clients/birth-plausibility.js";
+import type { ClientKey } from "../clients/clients.repository.js";
 import { conflictError, fieldError, notFound, replayConflict } from "../errors.js";
 import { sameContent } from "../idempotency.js";
 import { listRatedEpisodes } from "../episodes/episodes.repository.js";
@@ -31,14 +32,14 @@ const INTERVENTION_NOT_FOUND = "No intervention with that id for this client.";
 const STARTED_AT = { name: "startedAt", label: "Start" };
 
 /** Interventions with their outcomes and the 14-day before/after means from the client's episodes. */
-async function loadInterventions(tx: Tx, clientId: string, only?: InterventionRecord): Promise<Intervention[]> {
-  const interventions = only ? [only] : await listInterventions(tx, clientId);
+async function loadInterventions(tx: Tx, client: ClientKey, only?: InterventionRecord): Promise<Intervention[]> {
+  const interventions = only ? [only] : await listInterventions(tx, client);
   const [outcomes, episodes] = await Promise.all([
     listOutcomes(
       tx,
       interventions.map((intervention) => intervention.id),
     ),
-    listRatedEpisodes(tx, clientId),
+    listRatedEpisodes(tx, client),
   ]);
   return interventions.map((intervention) => ({
     id: intervention.id,
@@ -63,7 +64,7 @@ async function loadInterventions(tx: Tx, clientId: string, only?: InterventionRe
 }
 
 export function listClientInterventions(db: Kysely<Database>, actor: Actor, clientId: string): Promise<Intervention[]> {
-  return auditedClientRead(db, actor, { clientId, action: "intervention.list" }, (tx) => loadInterventions(tx, clientId));
+  return auditedClientRead(db, actor, { clientId, action: "intervention.list" }, (tx) => loadInterventions(tx, { practiceId: actor.practiceId, clientId }));
 }
 
 /** Records an intervention under its caller-generated id; a repeat returns the stored one. */
@@ -73,7 +74,7 @@ export async function createIntervention(
   input: InterventionCreate,
 ): Promise<Intervention> {
   return withActor(db, actor, async (tx) => {
-    await assertPlausibleForBirth(tx, input.clientId, input.startedAt, STARTED_AT);
+    await assertPlausibleForBirth(tx, { practiceId: actor.practiceId, clientId: input.clientId }, input.startedAt, STARTED_AT);
     const inserted = await insertInterventionIfAbsent(tx, {
       practice_id: actor.practiceId,
       id: input.id,
@@ -88,7 +89,7 @@ export async function createIntervention(
     if (!stored || stored.clientId !== input.clientId) throw notFound(INTERVENTION_NOT_FOUND);
     const sent = { kind: input.kind, startedAt: input.startedAt, endedAt: input.endedAt, details: input.details };
     if (!inserted && !sameContent(sent, { kind: stored.kind, startedAt: stored.startedAt, endedAt: stored.endedAt, details: stored.details })) {
-      const [current] = await loadInterventions(tx, input.clientId, stored);
+      const [current] = await loadInterventions(tx, { practiceId: actor.practiceId, clientId: input.clientId }, stored);
       throw replayConflict("intervention", input.id, current ?? {});
     }
     if (inserted) {
@@ -99,7 +100,7 @@ export async function createIntervention(
         details: { clientId: input.clientId },
       });
     }
-    const [intervention] = await loadInterventions(tx, input.clientId, stored);
+    const [intervention] = await loadInterventions(tx, { practiceId: actor.practiceId, clientId: input.clientId }, stored);
     if (!intervention) throw notFound(INTERVENTION_NOT_FOUND);
     return intervention;
   });
@@ -127,7 +128,7 @@ export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: O
       const existing = await findOutcome(tx, input.id);
       const sent = { interventionId: input.interventionId, assessedAt: input.assessedAt, outcome: input.outcome, notes: input.notes };
       if (!existing || !sameContent(sent, existing)) {
-        const [current] = await loadInterventions(tx, input.clientId, stored);
+        const [current] = await loadInterventions(tx, { practiceId: actor.practiceId, clientId: input.clientId }, stored);
         throw replayConflict("outcome", input.id, current ?? {});
       }
     }
@@ -139,7 +140,7 @@ export async function recordOutcome(db: Kysely<Database>, actor: Actor, input: O
         details: { clientId: input.clientId, outcomeId: input.id },
       });
     }
-    const [intervention] = await loadInterventions(tx, input.clientId, stored);
+    const [intervention] = await loadInterventions(tx, { practiceId: actor.practiceId, clientId: input.clientId }, stored);
     if (!intervention) throw notFound(INTERVENTION_NOT_FOUND);
     return intervention;
   });
@@ -154,8 +155,8 @@ export async function updateIntervention(
   return withActor(db, actor, async (tx) => {
     const stored = await findIntervention(tx, input.id);
     if (!stored || stored.clientId !== input.clientId) throw notFound(INTERVENTION_NOT_FOUND);
-    await assertPlausibleForBirth(tx, input.clientId, input.startedAt, STARTED_AT);
-    const [before] = await loadInterventions(tx, input.clientId, stored);
+    await assertPlausibleForBirth(tx, { practiceId: actor.practiceId, clientId: input.clientId }, input.startedAt, STARTED_AT);
+    const [before] = await loadInterventions(tx, { practiceId: actor.practiceId, clientId: input.clientId }, stored);
     const updated = await updateInterventionAtVersion(tx, input.id, input.version, {
       kind: input.kind,
       started_at: input.startedAt,
@@ -164,11 +165,11 @@ export async function updateIntervention(
     });
     if (!updated || !before) {
       const current = await findIntervention(tx, input.id);
-      const [now] = current ? await loadInterventions(tx, input.clientId, current) : [];
+      const [now] = current ? await loadInterventions(tx, { practiceId: actor.practiceId, clientId: input.clientId }, current) : [];
       throw conflictError("intervention", now ?? {});
     }
     const refreshed = await findIntervention(tx, input.id);
-    const [after] = refreshed ? await loadInterventions(tx, input.clientId, refreshed) : [];
+    const [after] = refreshed ? await loadInterventions(tx, { practiceId: actor.practiceId, clientId: input.clientId }, refreshed) : [];
     if (!after) throw notFound(INTERVENTION_NOT_FOUND);
     await recordAudit(tx, actor, {
       action: "intervention.update",

@@ -20,7 +20,7 @@ export async function createEpds(db: Kysely<Database>, actor: Actor, input: Epds
   const score = scoreEpds(input.answers);
   return withActor(db, actor, async (tx) => {
     // The EPDS screens the perinatal period: the same window around the birth as an episode.
-    await assertPlausibleForBirth(tx, input.clientId, input.takenAt, { name: "takenAt", label: "Taken on" });
+    await assertPlausibleForBirth(tx, { practiceId: actor.practiceId, clientId: input.clientId }, input.takenAt, { name: "takenAt", label: "Taken on" });
     const inserted = await insertScreeningIfAbsent(tx, {
       practice_id: actor.practiceId,
       id: input.id,

@@ -4,7 +4,9 @@ import type { SelfReportLink } from "@wave/shared";
 
 // Links and EPDS requests. Staff reach them through the client they hang off;
 // the link holder reaches its own link by the token's hash, and then only its
-// client's open EPDS request (migration 2026-12-01T0004).
+// client's open EPDS request (migration 2026-12-01T0004). The token's hash
+// names its practice first (self_report_link_tokens, migration
+// 2026-12-01T0008), so every statement on a link names the practice too.
 
 function selectLinks(tx: Tx) {
   return tx
@@ -47,10 +49,12 @@ function toLink(row: LinkRow, now: Date): SelfReportLink {
   };
 }
 
+/** The link and its token's row, which must come first (the link points at it). */
 export async function insertLink(
   tx: Tx,
   link: { practiceId: string; clientId: string; tokenHash: string; createdBy: string; createdAt: Date; expiresAt: Date },
 ): Promise<string> {
+  await tx.insertInto("self_report_link_tokens").values({ token_hash: link.tokenHash, practice_id: link.practiceId }).execute();
   const row = await tx
     .insertInto("self_report_links")
     .values({
@@ -120,11 +124,18 @@ export interface HeldLink {
   revokedAt: Date | null;
 }
 
-/** The link whose token hashes to `tokenHash`: the only row a bare token reaches. */
-export async function findLinkByTokenHash(tx: Tx, tokenHash: string): Promise<HeldLink | undefined> {
+/** The practice of the link whose token hashes to `tokenHash`: what a bare token reaches first. */
+export async function findLinkTokenPractice(tx: Tx, tokenHash: string): Promise<string | undefined> {
+  const row = await tx.selectFrom("self_report_link_tokens").select("practice_id").where("token_hash", "=", tokenHash).executeTakeFirst();
+  return row?.practice_id;
+}
+
+/** The link whose token hashes to `tokenHash`, in the practice its token names. */
+export async function findLinkByTokenHash(tx: Tx, { practiceId, tokenHash }: { practiceId: string; tokenHash: string }): Promise<HeldLink | undefined> {
   const row = await tx
     .selectFrom("self_report_links")
     .select(["id", "practice_id", "client_id", "expires_at", "revoked_at"])
+    .where("practice_id", "=", practiceId)
     .where("token_hash", "=", tokenHash)
     .executeTakeFirst();
   return row
@@ -132,8 +143,13 @@ export async function findLinkByTokenHash(tx: Tx, tokenHash: string): Promise<He
     : undefined;
 }
 
-export async function touchLink(tx: Tx, linkId: string, at: Date): Promise<void> {
-  await tx.updateTable("self_report_links").set({ last_used_at: at }).where("id", "=", linkId).execute();
+export async function touchLink(tx: Tx, link: { practiceId: string; linkId: string }, at: Date): Promise<void> {
+  await tx
+    .updateTable("self_report_links")
+    .set({ last_used_at: at })
+    .where("practice_id", "=", link.practiceId)
+    .where("id", "=", link.linkId)
+    .execute();
 }
 
 /**
@@ -147,10 +163,11 @@ export async function findLinkClientBirthDate(tx: Tx): Promise<string | undefine
 }
 
 /** The id of the client's open EPDS request, if there is one (what a link holder may know of it). */
-export async function findOpenEpdsRequestId(tx: Tx, clientId: string): Promise<string | undefined> {
+export async function findOpenEpdsRequestId(tx: Tx, { practiceId, clientId }: { practiceId: string; clientId: string }): Promise<string | undefined> {
   const row = await tx
     .selectFrom("epds_requests")
     .select("id")
+    .where("practice_id", "=", practiceId)
     .where("client_id", "=", clientId)
     .where("fulfilled_at", "is", null)
     .executeTakeFirst();

@@ -27,6 +27,7 @@ import {
   findLink,
   findLinkByTokenHash,
   findLinkClientBirthDate,
+  findLinkTokenPractice,
   findOpenEpdsRequest,
   findOpenEpdsRequestId,
   fulfilEpdsRequest,
@@ -106,7 +107,7 @@ export function revokeClientLink(db: Kysely<Database>, actor: Actor, linkId: str
 /** Checked in TypeScript as well as by row-level security, like every client's record. */
 async function requireLink(tx: Tx, actor: Actor, linkId: string, now: Date): Promise<SelfReportLink> {
   const link = await findLink(tx, linkId, now);
-  const client = link ? await findClientAccessRecord(tx, link.clientId) : undefined;
+  const client = link ? await findClientAccessRecord(tx, { practiceId: actor.practiceId, clientId: link.clientId }) : undefined;
   if (!link || !client || !canAccessClient(actor, client)) throw notFound(LINK_NOT_FOUND);
   return link;
 }
@@ -135,7 +136,8 @@ function asLinkHolder<T>(
   work: (tx: Tx, holder: LinkHolder, link: HeldLink) => Promise<T>,
 ): Promise<T> {
   return withSelfReportLink(db, tokenHash, async (tx) => {
-    const link = await findLinkByTokenHash(tx, tokenHash);
+    const practiceId = await findLinkTokenPractice(tx, tokenHash);
+    const link = practiceId ? await findLinkByTokenHash(tx, { practiceId, tokenHash }) : undefined;
     if (!link || link.revokedAt !== null || link.expiresAt.getTime() <= now.getTime()) throw notFound(SELF_REPORT_ENDED);
     const holder: LinkHolder = { practiceId: link.practiceId, clientId: link.clientId, linkId: link.id };
     await assumeLinkHolder(tx, holder);
@@ -148,8 +150,8 @@ export function selfReportStatus(db: Kysely<Database>, tokenHash: string, now: D
   return asLinkHolder(db, tokenHash, now, async (tx, holder, link) => {
     const practice = await findPracticeSettings(tx, holder.practiceId);
     if (!practice) throw notFound(SELF_REPORT_ENDED);
-    const epdsRequested = (await findOpenEpdsRequestId(tx, holder.clientId)) !== undefined;
-    await touchLink(tx, holder.linkId, now);
+    const epdsRequested = (await findOpenEpdsRequestId(tx, holder)) !== undefined;
+    await touchLink(tx, holder, now);
     return {
       practiceName: practice.practiceName,
       practicePhone: practice.phone,
@@ -209,12 +211,12 @@ export function submitSelfReport(db: Kysely<Database>, tokenHash: string, episod
       notes: sent.notes,
     });
     // Visible only if this link sent it: an id taken by any other record reads as a different episode.
-    const stored = await findEpisode(tx, episode.id);
+    const stored = await findEpisode(tx, { practiceId: holder.practiceId, episodeId: episode.id });
     if (!stored || (!inserted && !sameContent(contentOf(sent), contentOf({ ...stored, occurredAt: new Date(stored.occurredAt) })))) {
       throw replayConflictWithoutRecord("report");
     }
     if (inserted) {
-      await touchLink(tx, holder.linkId, now);
+      await touchLink(tx, holder, now);
       await afterEpisodeCreated(tx, holder, stored);
     }
     return saved(episode.id);
@@ -237,7 +239,7 @@ export function submitSelfReportEpds(
       if (!sameContent({ answers: input.answers }, { answers: existing.answers })) throw replayConflictWithoutRecord("questionnaire");
       return saved(input.id);
     }
-    const requestId = await findOpenEpdsRequestId(tx, holder.clientId);
+    const requestId = await findOpenEpdsRequestId(tx, holder);
     if (!requestId) throw notFound(NO_QUESTIONNAIRE);
     const score = scoreEpds(input.answers);
     const inserted = await insertScreeningIfAbsent(tx, {
@@ -257,7 +259,7 @@ export function submitSelfReportEpds(
     if (!screening) throw replayConflictWithoutRecord("questionnaire");
     // Two answers racing for one request: the second finds it answered.
     if (!(await fulfilEpdsRequest(tx, requestId, input.id, now))) throw notFound(NO_QUESTIONNAIRE);
-    await touchLink(tx, holder.linkId, now);
+    await touchLink(tx, holder, now);
     await afterEpdsCreated(tx, holder, screening);
     return saved(input.id);
   });
