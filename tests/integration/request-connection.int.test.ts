@@ -264,6 +264,26 @@ if (serverUrl) {
       expect(trace.map((row) => row.action)).toContain("access.denied");
     });
 
+    it("keeps the calls of a batch apart: one refused, the others answered, each with its own transaction", async () => {
+      const { db, statements } = countingPool(2);
+      const app = await startApp(db, { databaseKind: "server" });
+      const consultant = practice.consultants[0];
+      const cookie = await signIn(app, consultant.email);
+      const first = statements.length;
+      const response = await batch(app, cookie, [
+        ["clients.byId", { clientId: practice.clients[1][0] }],
+        ["caseload.list", {}],
+        ["clients.byId", { clientId: practice.clients[0][0] }],
+      ]);
+      const ran = statements.slice(first);
+      const answers = response.body as { error?: { data?: { code?: string } }; result?: unknown }[];
+      expect(answers.map((answer) => answer.error?.data?.code ?? "OK")).toEqual(["NOT_FOUND", "OK", "OK"]);
+      expect(ran.filter((text) => /^start transaction\b/i.test(text)).length).toBe(3);
+      expect(ran.filter((text) => /^commit$/i.test(text)).length).toBe(3);
+      // Nothing after a refusal ran inside a failed transaction.
+      expect(ran.filter((text) => /^rollback$/i.test(text)).length).toBe(0);
+    });
+
     it("never acknowledges a write whose commit fails: the answer is an error and nothing is stored", async () => {
       const { db } = countingPool(2);
       const app = await startApp(db, { databaseKind: "server" });
