@@ -21,7 +21,9 @@ export async function requireClient(db: Kysely<Database>, actor: Actor, clientId
   const client = await withActor(db, actor, (tx) => findClientAccessRecord(tx, { practiceId: actor.practiceId, clientId }));
   if (!client || !canAccessClient(actor, client)) {
     // A probe for someone else's client leaves a trace in the caller's own
-    // practice, in a transaction of its own: the refusal rolls nothing back.
+    // practice, in a transaction (or, on a server, a block of the request's
+    // one) of its own: the refusal rolls nothing back
+    // (docs/decisions/0034-one-transaction-per-request.md).
     await withActor(db, actor, (tx) =>
       recordAudit(tx, actor, { action: "access.denied", entity: "client", entityId: clientId }),
     );
