@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_ENV, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { createApp, createLogger, type AppOptions } from "@wave/server";
-import { signedInCaller } from "@wave/server/testing";
+import { episodeFields, signedInCaller } from "@wave/server/testing";
 
 // Issue 8: on a Postgres server each request holds one pooled connection for
 // all its steps (session lookup, access check, work), a client that goes away
@@ -215,20 +215,7 @@ if (serverUrl) {
         "caseload.list": () => query(app, cookie, "caseload.list"),
         "clients.byId": () => query(app, cookie, "clients.byId", { clientId }),
         "followUps.schedule": () => mutation(app, cookie, "followUps.schedule", { clientId, dueAt: tomorrow() }),
-        "episodes.create": () =>
-          mutation(app, cookie, "episodes.create", {
-            id: randomUUID(),
-            clientId,
-            occurredAt: new Date(Date.now() - 60_000).toISOString(),
-            intensity: 4,
-            types: ["despondency"],
-            context: "nursing",
-            letDown: "first",
-            durationSeconds: 90,
-            impact: "none",
-            selfHarmThoughts: false,
-            ratedAfterEducation: false,
-          }),
+        "episodes.create": () => mutation(app, cookie, "episodes.create", { id: randomUUID(), clientId, ...episodeFields() }),
       };
       const shapes: Record<string, { status: number; transactions: number; commits: number; sessionLookedUp: boolean; audited: boolean }> = {};
       for (const [name, request] of Object.entries(requests)) {
