@@ -55,11 +55,18 @@ function limitsFor(db: Kysely<Database>, options: TransactionOptions): Transacti
 }
 
 /**
- * Runs `work` in a transaction as the application role, which owns no table
- * and cannot bypass row-level security, with the caller's identity and the
- * statement and lock timeouts set for this transaction only
- * (set_config(..., true)), so a pooled or pinned connection never carries one
- * transaction's identity or limits into the next.
+ * The role every application transaction runs as: it owns no table and
+ * cannot bypass row-level security. Set with set_config('role', ..., true),
+ * which is SET LOCAL ROLE, in the same statement as the identity and the
+ * limits: one round trip per transaction's setup instead of two.
+ */
+export const APP_ROLE = "wave_app";
+
+/**
+ * Runs `work` in a transaction as the application role (APP_ROLE), with the
+ * caller's identity and the statement and lock timeouts set for this
+ * transaction only (set_config(..., true)), so a pooled or pinned connection
+ * never carries one transaction's identity or limits into the next.
  */
 export async function withActor<T>(
   db: Kysely<Database>,
@@ -69,8 +76,8 @@ export async function withActor<T>(
 ): Promise<T> {
   const limits = limitsFor(db, options);
   return db.transaction().execute(async (tx) => {
-    await sql`set local role wave_app`.execute(tx);
-    await sql`select set_config('wave.user_id', ${actor.userId}, true),
+    await sql`select set_config('role', ${APP_ROLE}, true),
+                     set_config('wave.user_id', ${actor.userId}, true),
                      set_config('wave.practice_id', ${actor.practiceId}, true),
                      set_config('wave.role', ${actor.role}, true),
                      set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
@@ -92,8 +99,8 @@ export async function withCredential<T>(
 ): Promise<T> {
   const limits = limitsFor(db, options);
   return db.transaction().execute(async (tx) => {
-    await sql`set local role wave_app`.execute(tx);
-    await sql`select set_config('wave.login_email', ${credential.loginEmail ?? ""}, true),
+    await sql`select set_config('role', ${APP_ROLE}, true),
+                     set_config('wave.login_email', ${credential.loginEmail ?? ""}, true),
                      set_config('wave.session_token_hash', ${credential.sessionTokenHash ?? ""}, true),
                      set_config('wave.link_token_hash', ${credential.linkTokenHash ?? ""}, true),
                      set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),

@@ -9,7 +9,7 @@ import { loopSamples, type Samples } from "./load.js";
  * runs, captured in-process through the db package's onQuery hook, then
  * replayed through the driver alone: same SQL, same parameters, same order,
  * on one connection per call as the server pins one per request, with the
- * app's own begin/commit, savepoints, `set local role` and set_config statements among them.
+ * app's own begin/commit, savepoints and set_config statements (the role among them).
  */
 export interface CapturedCall {
   statements: ExecutedQuery[];

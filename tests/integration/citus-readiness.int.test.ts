@@ -265,8 +265,6 @@ function transactionsOf(statements: ExecutedQuery[]): RecordedTransaction[] {
       transactions.push(current);
     } else if (text === "commit" || text === "rollback") {
       current = null;
-    } else if (text.startsWith("set local role")) {
-      // Not replayed: the plans are read as the owner, past row-level security.
     } else if (text.startsWith("select set_config(")) {
       current?.setUp.push(statement);
     } else if (current) {
@@ -281,6 +279,8 @@ function transactionsOf(statements: ExecutedQuery[]): RecordedTransaction[] {
 async function planOf(setUp: ExecutedQuery[], statement: ExecutedQuery): Promise<PlanNode> {
   return database.db.transaction().execute(async (tx) => {
     for (const step of setUp) await tx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]));
+    // The set-up took the application role: the plans are read as the owner, past row-level security.
+    await tx.executeQuery(CompiledQuery.raw("set local role none"));
     const { rows } = await tx.executeQuery<{ "QUERY PLAN": unknown }>(
       CompiledQuery.raw(`explain (format json) ${statement.sql}`, [...statement.parameters]),
     );

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, insertPlan, planPractice, syntheticPracticeSpec } from "
 import { openTestDatabase } from "@wave/db/testing";
 import { signedInCaller } from "@wave/server/testing";
 import { HOT_PROCEDURES, linkHolderOf, type HotProcedureFixture } from "../support/hot-procedures.js";
-import { explain, replayableStatements, sequentialScansOf, subplansAddedByPolicies, type ReplayableStatement } from "../support/query-plans.js";
+import { explain, replayableStatements, sequentialScansOf, setsApplicationRole, subplansAddedByPolicies, type ReplayableStatement } from "../support/query-plans.js";
 
 // The plans of the hot procedures (tests/support/hot-procedures.ts) at a
 // practice size where the planner prefers indexes: every statement each
@@ -84,7 +84,7 @@ describe("query plans of the hot procedures", () => {
     const statements = await statementsOf(call);
     expect(statements.length).toBeGreaterThan(0);
     // Each ran as the application role: the plans below are the ones row-level security shapes.
-    expect(statements.every((replay) => replay.setUp.some((setUp) => /^\s*set local role wave_app/i.test(setUp.sql)))).toBe(true);
+    expect(statements.every((replay) => replay.setUp.some(setsApplicationRole))).toBe(true);
     for (const replay of statements) {
       const withPolicies = await explain(database.db, replay);
       const withoutPolicies = await explain(database.db, replay, { withoutRowLevelSecurity: true });

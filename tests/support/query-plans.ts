@@ -1,9 +1,9 @@
 import { CompiledQuery, type Kysely } from "kysely";
-import type { Database, ExecutedQuery } from "@wave/db";
+import { APP_ROLE, type Database, type ExecutedQuery } from "@wave/db";
 
 // Replays the statements a procedure ran under EXPLAIN, each inside a
 // transaction set up exactly as the app set up the one it ran in: the same
-// `set local role` and the same set_config values, replayed first. What a
+// set_config values (the role among them), replayed first. What a
 // plan test asserts, and what docs/decisions/0027 measured, come from here.
 
 /** A plan node of EXPLAIN (FORMAT JSON), with the fields the assertions read. */
@@ -24,8 +24,14 @@ export interface ReplayableStatement {
 }
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|start transaction|savepoint|release)\b/i;
-/** How db/src/transaction.ts sets a transaction up: the role, then the identity and limits. */
+/** How db/src/transaction.ts sets a transaction up: one set_config select with the role, the identity and the limits. */
 const SET_UP = /^\s*(set local\b|select set_config\()/i;
+
+/** A set-up statement that takes the application role (db/src/transaction.ts: set_config('role', $n, true)). */
+export function setsApplicationRole(setUp: ExecutedQuery): boolean {
+  const position = /set_config\('role', \$(\d+), true\)/i.exec(setUp.sql)?.[1];
+  return position !== undefined && setUp.parameters[Number(position) - 1] === APP_ROLE;
+}
 
 /**
  * Splits what a procedure ran into the statements that do its work, each
@@ -47,9 +53,10 @@ export interface ExplainOptions {
   /** EXPLAIN ANALYZE with BUFFERS: runs the statement (in a transaction that is rolled back). */
   analyze?: boolean;
   /**
-   * Replays everything but `set local role`: the statement as the connecting
-   * owner, who bypasses row-level security (a superuser in tests), so the
-   * plan is the same SQL with no policy applied.
+   * Replays the set-up, then drops the application role (`set local role
+   * none`): the statement as the connecting owner, who bypasses row-level
+   * security (a superuser in tests), so the plan is the same SQL with no
+   * policy applied.
    */
   withoutRowLevelSecurity?: boolean;
 }
@@ -65,10 +72,8 @@ export async function explain(db: Kysely<Database>, replay: ReplayableStatement,
   let plan: PlanNode | undefined;
   try {
     await db.transaction().execute(async (tx) => {
-      for (const setUp of replay.setUp) {
-        if (options.withoutRowLevelSecurity && /^\s*set local role\b/i.test(setUp.sql)) continue;
-        await tx.executeQuery(CompiledQuery.raw(setUp.sql, [...setUp.parameters]));
-      }
+      for (const setUp of replay.setUp) await tx.executeQuery(CompiledQuery.raw(setUp.sql, [...setUp.parameters]));
+      if (options.withoutRowLevelSecurity) await tx.executeQuery(CompiledQuery.raw("set local role none"));
       const result = await tx.executeQuery<{ "QUERY PLAN": unknown }>(
         CompiledQuery.raw(`explain (${explainOptions}) ${replay.statement.sql}`, [...replay.statement.parameters]),
       );
