@@ -13,6 +13,7 @@ import { appRouter } from "./router.js";
 import { createCallerFactory, describeError } from "./trpc.js";
 
 export { SESSION_COOKIE } from "./http/session-cookie.js";
+export { pinnedRequestDatabase } from "./http/request-connection.js";
 
 // Test helpers: callers built the way a request builds them, without HTTP.
 const createCaller = createCallerFactory(appRouter);

@@ -6,10 +6,10 @@ import path from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, WaveDatabase } from "@wave/db";
+import { withActor, type Actor, type Database, type WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_ENV, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { createApp, createLogger, type AppOptions } from "@wave/server";
-import { episodeFields, signedInCaller } from "@wave/server/testing";
+import { episodeFields, pinnedRequestDatabase, signedInCaller } from "@wave/server/testing";
 
 // Issue 8: on a Postgres server each request holds one pooled connection for
 // all its steps (session lookup, access check, work), a client that goes away
@@ -232,6 +232,43 @@ if (serverUrl) {
       }
       const one = { status: 200, transactions: 1, commits: 1, sessionLookedUp: true, audited: true };
       expect(shapes).toEqual({ "caseload.list": one, "clients.byId": one, "followUps.schedule": one, "episodes.create": one });
+    });
+
+    it("sets a block's identity once per transaction: a block joining with the same settings sends none, and every block sees its own", async () => {
+      const { db, statements } = countingPool(2);
+      const request = pinnedRequestDatabase(db);
+      const actorOf = (user: { id: string; practiceId: string; role: "consultant" | "lead" }): Actor => ({ userId: user.id, practiceId: user.practiceId, role: user.role });
+      const consultant = actorOf(practice.consultants[0]);
+      const lead = actorOf(practice.lead);
+      const identity = (actor: Actor) => withActor(request.db, actor, async (tx) => {
+        const { rows } = await sql<{ user_id: string; role: string; db_role: string }>`
+          select current_setting('wave.user_id') as user_id, current_setting('wave.role') as role, current_user as db_role`.execute(tx);
+        return rows[0];
+      });
+      const seen: unknown[] = [];
+      const first = statements.length;
+      try {
+        await request.connection.call(async () => {
+          seen.push(await identity(consultant)); // opens the transaction: sets up
+          seen.push(await identity(consultant)); // joins with the same settings: none sent
+          seen.push(await identity(lead)); // other settings: sent
+          seen.push(await identity(consultant)); // back again: sent
+          // A write, then the lead's block under a savepoint, which fails: rolled back to the savepoint, the consultant's settings hold again...
+          await withActor(request.db, consultant, (tx) => tx.insertInto("audit_log").values({ practice_id: consultant.practiceId, actor_id: consultant.userId, action: "test.block", entity: "client" }).execute());
+          await withActor(request.db, lead, () => Promise.reject(new Error("the block fails"))).catch(() => undefined);
+          // ...so the lead's next block sets up again rather than trust the settings it sent last.
+          seen.push(await identity(lead));
+        }, () => true);
+      } finally {
+        request.end();
+      }
+      const ran = statements.slice(first);
+      const setups = ran.filter((text) => /^select set_config\('role'/.test(text)).length;
+      const mine = { user_id: consultant.userId, role: "consultant", db_role: "wave_app" };
+      const leads = { user_id: lead.userId, role: "lead", db_role: "wave_app" };
+      expect(seen).toEqual([mine, mine, leads, mine, leads]);
+      // Blocks: 7. Set up: the first, the lead's, the consultant's after it, the failing lead block's and the one after it.
+      expect({ setups, transactions: ran.filter((text) => /^start transaction\b/i.test(text)).length, rolledBackToSavepoint: ran.filter((text) => /^rollback to savepoint/.test(text)).length }).toEqual({ setups: 5, transactions: 1, rolledBackToSavepoint: 1 });
     });
 
     it("keeps the audit row of a refused probe for someone else's client, in the request's one transaction", async () => {

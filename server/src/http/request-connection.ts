@@ -168,6 +168,13 @@ const BLOCK_SAVEPOINT = "wave_block";
 type BlockStart = "opened" | "joined" | "savepoint";
 
 const BLOCK_SETUP = /^\s*(select set_config\(|set local role\b|savepoint\b|release savepoint\b)/i;
+/** A statement that only sets settings for the transaction (db/src/transaction.ts): the setup every block begins with. */
+const SETTINGS = /^\s*select set_config\(/i;
+
+/** What a settings statement sets, exactly: its SQL and its values. */
+function settingsKey(query: CompiledQuery): string {
+  return `${query.sql}\u0000${JSON.stringify(query.parameters)}`;
+}
 const RAW_QUERY = /^\s*(\/\*[^*]*\*\/\s*)*(select|with)\b/i;
 // A raw query that might write after all: a data-changing clause, or one of Wave's own functions.
 const MIGHT_WRITE = /\b(insert|update|delete|merge)\b|\bwave_\w+\s*\(/i;
@@ -225,6 +232,15 @@ class ConnectionLease implements RequestConnection {
   #block: BlockStart | null = null;
   /** A statement of the current block failed, even if the service caught it. */
   #blockFailed = false;
+  /** The block has run no statement yet: its first is its setup. */
+  #blockStarting = false;
+  /**
+   * The last settings statement the open transaction ran (settingsKey), while
+   * nothing since can have changed what it set: no other settings statement,
+   * no rollback to a savepoint. A joining block whose setup is this same
+   * statement would set every value to what it already is, so it is not sent.
+   */
+  #settings: string | null = null;
   #waiting = 0;
   #ended = false;
   #suspect = false;
@@ -291,6 +307,7 @@ class ConnectionLease implements RequestConnection {
       await this.execute(connection, CompiledQuery.raw(`start transaction ${modes}`.trim()));
       this.#open = true;
       this.#wrote = false;
+      this.#settings = null;
       this.#block = "opened";
     } else if (this.#wrote) {
       await this.execute(connection, CompiledQuery.raw(`savepoint ${BLOCK_SAVEPOINT}`));
@@ -298,6 +315,7 @@ class ConnectionLease implements RequestConnection {
     } else {
       this.#block = "joined";
     }
+    this.#blockStarting = true;
   }
 
   async commitBlock(connection: DatabaseConnection): Promise<void> {
@@ -313,6 +331,8 @@ class ConnectionLease implements RequestConnection {
     this.#blockFailed = false;
     // A connection that may be broken, or a read its client abandoned, rolls back all the way.
     if (block === "savepoint" && !this.#abandoned && !this.#suspect) {
+      // The block's own settings are undone with it: what holds now is not known here.
+      this.#settings = null;
       await this.execute(connection, CompiledQuery.raw(`rollback to savepoint ${BLOCK_SAVEPOINT}`));
       return;
     }
@@ -331,10 +351,17 @@ class ConnectionLease implements RequestConnection {
       // has reached the backend, which ignores it between statements).
       await this.#cancelled;
     }
+    const setup = this.#blockStarting;
+    this.#blockStarting = false;
+    const settings = SETTINGS.test(query.sql) ? settingsKey(query) : null;
+    // A joined block's setup that repeats the transaction's last settings: nothing to set (its result is never read).
+    if (settings !== null && setup && this.#block !== "opened" && settings === this.#settings) return { rows: [] };
     if (this.#open && !isReadOnly(query)) this.#wrote = true;
     this.#inFlight += 1;
     try {
-      return await connection.executeQuery<R>(query);
+      const result = await connection.executeQuery<R>(query);
+      if (settings !== null) this.#settings = this.#open ? settings : null;
+      return result;
     } catch (error) {
       if (this.#block) this.#blockFailed = true;
       // A statement Postgres refused (a constraint, a timeout, our cancel)
