@@ -67,9 +67,16 @@ export type SummaryQuery = FactsScope;
 // A mean as the shared rules compute it: a float division of sum by count.
 const meanOf = (sum: number, count: number): number | null => (count > 0 ? sum / count : null);
 
-async function attachOpenAlerts(tx: Tx, rows: FactsRow[]): Promise<ClientSummaryFacts[]> {
+/** Clients' open alerts already read in this transaction, by client id: not read again. */
+export type KnownOpenAlerts = ReadonlyMap<string, readonly AlertRef[]>;
+
+async function attachOpenAlerts(tx: Tx, rows: FactsRow[], known: KnownOpenAlerts = new Map()): Promise<ClientSummaryFacts[]> {
   const alertsByClient = new Map<string, AlertRef[]>();
-  const withAlerts = rows.filter((row) => row.open_alerts > 0).map((row) => row.client_id);
+  for (const row of rows) {
+    const alerts = row.open_alerts > 0 ? known.get(row.client_id) : undefined;
+    if (alerts) alertsByClient.set(row.client_id, [...alerts]);
+  }
+  const withAlerts = rows.filter((row) => row.open_alerts > 0 && !alertsByClient.has(row.client_id)).map((row) => row.client_id);
   if (withAlerts.length > 0) {
     for (const alert of await listAlerts(tx, { clientIds: withAlerts })) {
       const list = alertsByClient.get(alert.clientId) ?? [];
@@ -132,8 +139,12 @@ export interface CaseloadFactsPage {
   totalWithOpenAlerts: number;
 }
 
-/** One page of the caseload, filtered, sorted and cut in the database. */
-export async function listCaseloadFactsPage(tx: Tx, query: CaseloadPageQuery): Promise<CaseloadFactsPage> {
+/**
+ * One page of the caseload, filtered, sorted and cut in the database. The
+ * open alerts of clients in `known` are taken from there (the caseload reads
+ * the pinned clients' first), so one request reads them once.
+ */
+export async function listCaseloadFactsPage(tx: Tx, query: CaseloadPageQuery, known?: KnownOpenAlerts): Promise<CaseloadFactsPage> {
   const conditions = filterConditions(query.filters, query.now);
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const result = await sql<FactsRow & { total: number; total_with_open_alerts: number }>`${PREPARED}
@@ -157,7 +168,7 @@ export async function listCaseloadFactsPage(tx: Tx, query: CaseloadPageQuery): P
     return { facts: [], total: totals?.total ?? 0, totalWithOpenAlerts: totals?.total_with_open_alerts ?? 0 };
   }
   return {
-    facts: await attachOpenAlerts(tx, result.rows),
+    facts: await attachOpenAlerts(tx, result.rows, known),
     total: first?.total ?? 0,
     totalWithOpenAlerts: first?.total_with_open_alerts ?? 0,
   };

@@ -35,18 +35,6 @@ export async function listCaseload(
   // A consultant's caseload is theirs alone, whatever filter they send.
   const consultantId = actor.role === "lead" ? filters.consultantId : actor.userId;
   return withActor(db, actor, async (tx) => {
-    const matching = await listCaseloadFactsPage(tx, {
-      practiceId: actor.practiceId,
-      now,
-      consultantId,
-      search: input.search,
-      includeDischarged: filters.includeDischarged,
-      filters,
-      sort,
-      page,
-      pageSize,
-    });
-    const rows = matching.facts.map((fact) => toCaseloadRow(fact, now));
     // Not narrowed by a lead's consultant filter either: the lead may see them, so they stay in sight.
     const urgentFacts = await listClientSummaryFacts(tx, {
       practiceId: actor.practiceId,
@@ -54,6 +42,24 @@ export async function listCaseload(
       ...(actor.role === "lead" ? {} : { consultantId: actor.userId }),
       onlyWithOpenAlerts: true,
     });
+    // The page's clients with open alerts are mostly the pinned ones: their alerts are not read twice.
+    const knownAlerts = new Map(urgentFacts.map((fact) => [fact.clientId, fact.openAlerts]));
+    const matching = await listCaseloadFactsPage(
+      tx,
+      {
+        practiceId: actor.practiceId,
+        now,
+        consultantId,
+        search: input.search,
+        includeDischarged: filters.includeDischarged,
+        filters,
+        sort,
+        page,
+        pageSize,
+      },
+      knownAlerts,
+    );
+    const rows = matching.facts.map((fact) => toCaseloadRow(fact, now));
     const pinned = urgentFacts.map((fact) => toCaseloadRow(fact, now));
     const pinnedOutsideFilter = pinned.length - matching.totalWithOpenAlerts;
     const shownIds = [...new Set([...pinned, ...rows].map((row) => row.clientId))];
