@@ -129,11 +129,10 @@ export async function admissionsAndDischarges(tx: Tx, range: Range): Promise<{ n
   };
 }
 
+/** One intervention started in the range; a client's first of a kind comes first (the query's order). */
 export interface InterventionEffectRow {
-  interventionId: string;
   clientId: string;
   kind: InterventionKind;
-  startedAt: Date;
   latestOutcome: Outcome | null;
   beforeCount: number;
   beforeMean: number | null;
@@ -148,17 +147,15 @@ export interface InterventionEffectRow {
  */
 export async function interventionEffects(tx: Tx, range: Range): Promise<InterventionEffectRow[]> {
   const result = await sql<{
-    intervention_id: string;
     client_id: string;
     kind: InterventionKind;
-    started_at: Date;
     latest_outcome: Outcome | null;
     before_count: number;
     before_mean: number | null;
     after_count: number;
     after_mean: number | null;
   }>`
-    select x.intervention_id, x.client_id, x.kind, x.started_at, x.latest_outcome,
+    select x.client_id, x.kind, x.latest_outcome,
       x.before_count, (x.before_sum::numeric / nullif(x.before_count, 0))::float8 as before_mean,
       x.after_count, (x.after_sum::numeric / nullif(x.after_count, 0))::float8 as after_mean
     from analytics_intervention_effects x
@@ -172,10 +169,8 @@ export async function interventionEffects(tx: Tx, range: Range): Promise<Interve
     order by x.kind, x.client_id, x.started_at, x.intervention_id
   `.execute(tx);
   return result.rows.map((row) => ({
-    interventionId: row.intervention_id,
     clientId: row.client_id,
     kind: row.kind,
-    startedAt: row.started_at,
     latestOutcome: row.latest_outcome,
     beforeCount: row.before_count,
     beforeMean: row.before_mean,

@@ -74,11 +74,18 @@ export const EFFECT_MIN_EPISODES = 3;
  * counted once, by their first intervention of that kind in the range).
  */
 export function summarizeEffectiveness(rows: readonly InterventionEffectRow[], threshold: number): EffectivenessRow[] {
+  // One pass over the rows (a lead's year holds thousands): each kind's rows, in their order.
+  const rowsByKind = new Map<InterventionKind, InterventionEffectRow[]>(interventionKinds.map((kind) => [kind, []]));
+  for (const row of rows) rowsByKind.get(row.kind)?.push(row);
   return interventionKinds.map((kind) => {
-    const ofKind = rows.filter((row) => row.kind === kind);
+    const ofKind = rowsByKind.get(kind) ?? [];
     const clientIds = ofKind.map((row) => row.clientId);
     const firstPerClient = new Map<string, InterventionEffectRow>();
-    for (const row of ofKind) if (!firstPerClient.has(row.clientId)) firstPerClient.set(row.clientId, row);
+    const clientsByOutcome = new Map<Outcome, string[]>(outcomes.map((outcome) => [outcome, []]));
+    for (const row of ofKind) {
+      if (!firstPerClient.has(row.clientId)) firstPerClient.set(row.clientId, row);
+      if (row.latestOutcome !== null) clientsByOutcome.get(row.latestOutcome)?.push(row.clientId);
+    }
     const changes: { clientId: string; change: number }[] = [];
     for (const row of firstPerClient.values()) {
       if (row.beforeCount >= EFFECT_MIN_EPISODES && row.afterCount >= EFFECT_MIN_EPISODES && row.beforeMean !== null && row.afterMean !== null) {
@@ -88,13 +95,7 @@ export function summarizeEffectiveness(rows: readonly InterventionEffectRow[], t
     const enoughIds = changes.map((change) => change.clientId);
     const interval = meanWithInterval(changes.map((change) => change.change));
     const outcomeCells = Object.fromEntries(
-      outcomes.map((outcome) => [
-        outcome,
-        trackedCount(
-          ofKind.filter((row) => row.latestOutcome === outcome).map((row) => row.clientId),
-          threshold,
-        ),
-      ]),
+      outcomes.map((outcome) => [outcome, trackedCount(clientsByOutcome.get(outcome) ?? [], threshold)]),
     ) as Record<Outcome, TrackedCell>;
     const interventionsCell = trackedValue(ofKind.length, clientIds, threshold);
     return {
