@@ -12,7 +12,7 @@ import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkOptions } fro
 import { isSelfReportPath, isUnversionedAsset } from "./http/client-assets.js";
 import { compressResponses } from "./http/compression.js";
 import { createContext } from "./http/create-context.js";
-import { requestConnection } from "./http/request-connection.js";
+import { ClientWentAway, requestConnection } from "./http/request-connection.js";
 import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from "./http/request-limits.js";
 import { noStore, sameOriginMutations } from "./http/same-origin.js";
 import type { ChangeFeed } from "./live/change-feed.js";
@@ -173,7 +173,8 @@ export function createApp(options: AppOptions): Express {
       onError({ error, path: procedure, ctx }) {
         // Codes and paths only: inputs carry health data, and a driver error can quote query values.
         const logger = ctx?.log ?? log;
-        if (ctx?.connection.clientGone?.()) {
+        // Gone during the session lookup, there is no context yet: the cause says it.
+        if (ctx?.connection.clientGone?.() || error.cause instanceof ClientWentAway) {
           // Its statement was cancelled on purpose: not the database being away, not a failure.
           logger.info({ procedure, code: error.code }, "client went away; its read was stopped");
         } else if (error.code === "SERVICE_UNAVAILABLE") {
