@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { TRPCError } from "@trpc/server";
-import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import { sql, type Kysely } from "kysely";
@@ -15,6 +14,7 @@ import { createContext } from "./http/create-context.js";
 import { ClientWentAway, requestConnection } from "./http/request-connection.js";
 import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from "./http/request-limits.js";
 import { noStore, sameOriginMutations } from "./http/same-origin.js";
+import { trpcHandler } from "./http/trpc-handler.js";
 import type { ChangeFeed } from "./live/change-feed.js";
 import { eventsRoute } from "./live/events.route.js";
 import type { Logger } from "./logger.js";
@@ -155,7 +155,7 @@ export function createApp(options: AppOptions): Express {
       cancelBackend: options.cancelBackend,
       log,
     }),
-    createExpressMiddleware({
+    trpcHandler({
       router: appRouter,
       // One request must not stall the server: the adapter refuses beyond these (413, 400).
       maxBodySize: MAX_BODY_BYTES,

@@ -76,6 +76,15 @@ describe("compression", () => {
     expect(answer.result.data.rows.length).toBeGreaterThan(0);
   });
 
+  it("sends a small /trpc answer as it is, with its length: nothing to gain from compressing 100 bytes", async () => {
+    const response = await rawGet(`${base}/trpc/auth.me`, { cookie });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-encoding"]).toBeUndefined();
+    const body = await bodyOf(response);
+    expect(Number(response.headers["content-length"])).toBe(body.length);
+    expect((JSON.parse(body.toString()) as { result: { data: { email: string } } }).result.data.email).toBe(practice.lead.email);
+  });
+
   it("falls back to gzip for a browser without brotli", async () => {
     const response = await rawGet(`${base}/assets/index-abc123.js`, { "accept-encoding": "gzip" });
     expect(response.headers["content-encoding"]).toBe("gzip");
