@@ -142,16 +142,53 @@ export async function listAlerts(
   return rows.map(toAlert);
 }
 
-/** The open alerts as a flag carries them. */
-export function toAlertRef(alert: SafetyAlert): AlertRef {
-  return {
-    alertId: alert.alertId,
-    source: alert.source,
-    sourceId: alert.sourceId,
-    reportedAt: alert.reportedAt,
-    raisedAt: alert.raisedAt,
-    item10Answer: alert.item10Answer,
-    acknowledgedAt: alert.acknowledgedAt,
-    acknowledgedByName: alert.acknowledgedByName,
-  };
+/**
+ * The open alerts of some clients of one practice, as their caseload rows
+ * carry them, oldest raised first: only the joins an AlertRef needs (who
+ * acknowledged it, an EPDS's item 10), where listAlerts joins five tables for
+ * the alerts page. Row-level security still limits them to what the caller may see.
+ */
+export async function listOpenAlertRefs(
+  tx: Tx,
+  query: { practiceId: string; clientIds: readonly string[] },
+): Promise<{ clientId: string; alert: AlertRef }[]> {
+  if (query.clientIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom("safety_alerts as a")
+    .leftJoin("users as acknowledger", (join) =>
+      join.onRef("acknowledger.practice_id", "=", "a.practice_id").onRef("acknowledger.id", "=", "a.acknowledged_by"),
+    )
+    .leftJoin("screenings as s", (join) =>
+      join.onRef("s.practice_id", "=", "a.practice_id").onRef("s.id", "=", "a.source_id").on("a.source", "=", "epds"),
+    )
+    .select([
+      "a.id",
+      "a.client_id",
+      "a.source",
+      "a.source_id",
+      "a.reported_at",
+      "a.raised_at",
+      "a.acknowledged_at",
+      "acknowledger.name as acknowledged_by_name",
+      sql<number | null>`s.answers[10]`.as("item10_answer"),
+    ])
+    .where("a.practice_id", "=", query.practiceId)
+    .where("a.client_id", "in", query.clientIds)
+    .where("a.resolved_at", "is", null)
+    .orderBy("a.raised_at", "asc")
+    .orderBy("a.id")
+    .execute();
+  return rows.map((row) => ({
+    clientId: row.client_id,
+    alert: {
+      alertId: row.id,
+      source: row.source,
+      sourceId: row.source_id,
+      reportedAt: row.reported_at.toISOString(),
+      raisedAt: row.raised_at.toISOString(),
+      item10Answer: row.item10_answer,
+      acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+      acknowledgedByName: row.acknowledged_by_name,
+    },
+  }));
 }

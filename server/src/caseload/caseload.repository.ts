@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { PREPARED_STATEMENT, type Tx } from "@wave/db";
 import type { AlertRef, CaseloadSortField } from "@wave/shared";
-import { listAlerts, toAlertRef } from "../alerts/alerts.repository.js";
+import { listOpenAlertRefs } from "../alerts/alerts.repository.js";
 import { clientFactsSelect, ruleColumns, type FactsScope } from "./caseload-facts-sql.js";
 import { attentionOrder, filterConditions, orderClause, type CaseloadFilters } from "./caseload-order-sql.js";
 
@@ -70,19 +70,17 @@ const meanOf = (sum: number, count: number): number | null => (count > 0 ? sum /
 /** Clients' open alerts already read in this transaction, by client id: not read again. */
 export type KnownOpenAlerts = ReadonlyMap<string, readonly AlertRef[]>;
 
-async function attachOpenAlerts(tx: Tx, rows: FactsRow[], known: KnownOpenAlerts = new Map()): Promise<ClientSummaryFacts[]> {
+async function attachOpenAlerts(tx: Tx, practiceId: string, rows: FactsRow[], known: KnownOpenAlerts = new Map()): Promise<ClientSummaryFacts[]> {
   const alertsByClient = new Map<string, AlertRef[]>();
   for (const row of rows) {
     const alerts = row.open_alerts > 0 ? known.get(row.client_id) : undefined;
     if (alerts) alertsByClient.set(row.client_id, [...alerts]);
   }
   const withAlerts = rows.filter((row) => row.open_alerts > 0 && !alertsByClient.has(row.client_id)).map((row) => row.client_id);
-  if (withAlerts.length > 0) {
-    for (const alert of await listAlerts(tx, { clientIds: withAlerts })) {
-      const list = alertsByClient.get(alert.clientId) ?? [];
-      list.push(toAlertRef(alert));
-      alertsByClient.set(alert.clientId, list);
-    }
+  for (const { clientId, alert } of await listOpenAlertRefs(tx, { practiceId, clientIds: withAlerts })) {
+    const list = alertsByClient.get(clientId) ?? [];
+    list.push(alert);
+    alertsByClient.set(clientId, list);
   }
   return rows.map((row) => ({
     clientId: row.client_id,
@@ -121,7 +119,7 @@ export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promi
     cross join lateral (select ${ruleColumns(query.now)} offset 0) r
     order by ${attentionOrder}
   `.execute(tx);
-  return attachOpenAlerts(tx, result.rows);
+  return attachOpenAlerts(tx, query.practiceId, result.rows);
 }
 
 export interface CaseloadPageQuery extends FactsScope {
@@ -168,7 +166,7 @@ export async function listCaseloadFactsPage(tx: Tx, query: CaseloadPageQuery, kn
     return { facts: [], total: totals?.total ?? 0, totalWithOpenAlerts: totals?.total_with_open_alerts ?? 0 };
   }
   return {
-    facts: await attachOpenAlerts(tx, result.rows, known),
+    facts: await attachOpenAlerts(tx, query.practiceId, result.rows, known),
     total: first?.total ?? 0,
     totalWithOpenAlerts: first?.total_with_open_alerts ?? 0,
   };
