@@ -153,4 +153,16 @@ describe("request limits", () => {
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain("Batch call exceeds maximum size");
   });
+
+  it("answers a batch asked for as a stream (trpc-accept: application/jsonl) whole, with its length", async () => {
+    const cookie = await signIn();
+    const response = await fetch(`${base}/trpc/auth.me,auth.me?batch=1&input=${encodeURIComponent("{}")}`, {
+      headers: { cookie, "trpc-accept": "application/jsonl" },
+    });
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(Number(response.headers.get("content-length"))).toBe(Buffer.byteLength(body));
+    // Both calls' answers are in it: nothing was cut off by writing it whole.
+    expect(body.split(practice.consultants[0].email).length - 1).toBe(2);
+  });
 });

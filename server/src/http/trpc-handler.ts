@@ -13,6 +13,14 @@ import type { Request, RequestHandler, Response } from "express";
 // cannot see a streamed body's size), and about a millisecond of CPU on a
 // 2-core machine (pnpm bench).
 
+/**
+ * Headers of tRPC's Response that this write replaces: the cookies are set as
+ * a list below, and a whole body has a length, never a chunked encoding
+ * (a streamed answer's `transfer-encoding: chunked` beside a Content-Length
+ * is a malformed response that clients refuse).
+ */
+const NOT_COPIED = new Set(["set-cookie", "transfer-encoding", "content-length"]);
+
 export type TrpcHandlerOptions<TRouter extends AnyRouter> = NodeHTTPHandlerOptions<TRouter, Request, Response>;
 
 /** Mount under a prefix (app.use("/trpc", ...)): the rest of the path names the procedures. */
@@ -35,7 +43,7 @@ async function answer<TRouter extends AnyRouter>(options: TrpcHandlerOptions<TRo
   });
   if (res.statusCode === 200) res.statusCode = response.status;
   for (const [key, value] of response.headers) {
-    if (key.toLowerCase() !== "set-cookie") res.setHeader(key, value);
+    if (!NOT_COPIED.has(key.toLowerCase())) res.setHeader(key, value);
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
