@@ -54,18 +54,16 @@ export async function acknowledgeAlert(tx: Tx, alertId: string, userId: string, 
     .execute();
 }
 
-function selectAlerts(tx: Tx) {
+/**
+ * An alert with what its AlertRef needs besides its own row: who acknowledged
+ * it, and an EPDS's item 10. The caseload's rows read this alone; the alerts
+ * page adds the client, the consultant and the resolver (selectAlerts).
+ */
+function selectAlertRefs(tx: Tx) {
   return tx
     .selectFrom("safety_alerts as a")
-    .innerJoin("clients as c", (join) => join.onRef("c.practice_id", "=", "a.practice_id").onRef("c.id", "=", "a.client_id"))
-    .innerJoin("users as consultant", (join) =>
-      join.onRef("consultant.practice_id", "=", "c.practice_id").onRef("consultant.id", "=", "c.primary_consultant_id"),
-    )
     .leftJoin("users as acknowledger", (join) =>
       join.onRef("acknowledger.practice_id", "=", "a.practice_id").onRef("acknowledger.id", "=", "a.acknowledged_by"),
-    )
-    .leftJoin("users as resolver", (join) =>
-      join.onRef("resolver.practice_id", "=", "a.practice_id").onRef("resolver.id", "=", "a.resolved_by"),
     )
     .leftJoin("screenings as s", (join) =>
       join.onRef("s.practice_id", "=", "a.practice_id").onRef("s.id", "=", "a.source_id").on("a.source", "=", "epds"),
@@ -73,32 +71,22 @@ function selectAlerts(tx: Tx) {
     .select([
       "a.id",
       "a.client_id",
-      "c.display_name",
-      "c.primary_consultant_id",
-      "consultant.name as consultant_name",
       "a.source",
       "a.source_id",
       "a.reported_at",
       "a.raised_at",
       "a.acknowledged_at",
       "acknowledger.name as acknowledged_by_name",
-      "a.resolved_at",
-      "resolver.name as resolved_by_name",
-      "a.resolving_follow_up_id",
       // answers[] holds the index of the printed option chosen (Postgres arrays count from 1).
       sql<number | null>`s.answers[10]`.as("item10_answer"),
     ]);
 }
 
-type AlertRow = Awaited<ReturnType<ReturnType<typeof selectAlerts>["executeTakeFirstOrThrow"]>>;
+type AlertRefRow = Awaited<ReturnType<ReturnType<typeof selectAlertRefs>["executeTakeFirstOrThrow"]>>;
 
-function toAlert(row: AlertRow): SafetyAlert {
+function toAlertRef(row: AlertRefRow): AlertRef {
   return {
     alertId: row.id,
-    clientId: row.client_id,
-    displayName: row.display_name,
-    consultantId: row.primary_consultant_id,
-    consultantName: row.consultant_name,
     source: row.source,
     sourceId: row.source_id,
     reportedAt: row.reported_at.toISOString(),
@@ -106,6 +94,37 @@ function toAlert(row: AlertRow): SafetyAlert {
     item10Answer: row.item10_answer,
     acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
     acknowledgedByName: row.acknowledged_by_name,
+  };
+}
+
+function selectAlerts(tx: Tx) {
+  return selectAlertRefs(tx)
+    .innerJoin("clients as c", (join) => join.onRef("c.practice_id", "=", "a.practice_id").onRef("c.id", "=", "a.client_id"))
+    .innerJoin("users as consultant", (join) =>
+      join.onRef("consultant.practice_id", "=", "c.practice_id").onRef("consultant.id", "=", "c.primary_consultant_id"),
+    )
+    .leftJoin("users as resolver", (join) =>
+      join.onRef("resolver.practice_id", "=", "a.practice_id").onRef("resolver.id", "=", "a.resolved_by"),
+    )
+    .select([
+      "c.display_name",
+      "c.primary_consultant_id",
+      "consultant.name as consultant_name",
+      "a.resolved_at",
+      "resolver.name as resolved_by_name",
+      "a.resolving_follow_up_id",
+    ]);
+}
+
+type AlertRow = Awaited<ReturnType<ReturnType<typeof selectAlerts>["executeTakeFirstOrThrow"]>>;
+
+function toAlert(row: AlertRow): SafetyAlert {
+  return {
+    ...toAlertRef(row),
+    clientId: row.client_id,
+    displayName: row.display_name,
+    consultantId: row.primary_consultant_id,
+    consultantName: row.consultant_name,
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     resolvedByName: row.resolved_by_name,
     resolvingFollowUpId: row.resolving_follow_up_id,
@@ -153,42 +172,12 @@ export async function listOpenAlertRefs(
   query: { practiceId: string; clientIds: readonly string[] },
 ): Promise<{ clientId: string; alert: AlertRef }[]> {
   if (query.clientIds.length === 0) return [];
-  const rows = await tx
-    .selectFrom("safety_alerts as a")
-    .leftJoin("users as acknowledger", (join) =>
-      join.onRef("acknowledger.practice_id", "=", "a.practice_id").onRef("acknowledger.id", "=", "a.acknowledged_by"),
-    )
-    .leftJoin("screenings as s", (join) =>
-      join.onRef("s.practice_id", "=", "a.practice_id").onRef("s.id", "=", "a.source_id").on("a.source", "=", "epds"),
-    )
-    .select([
-      "a.id",
-      "a.client_id",
-      "a.source",
-      "a.source_id",
-      "a.reported_at",
-      "a.raised_at",
-      "a.acknowledged_at",
-      "acknowledger.name as acknowledged_by_name",
-      sql<number | null>`s.answers[10]`.as("item10_answer"),
-    ])
+  const rows = await selectAlertRefs(tx)
     .where("a.practice_id", "=", query.practiceId)
     .where("a.client_id", "in", query.clientIds)
     .where("a.resolved_at", "is", null)
     .orderBy("a.raised_at", "asc")
     .orderBy("a.id")
     .execute();
-  return rows.map((row) => ({
-    clientId: row.client_id,
-    alert: {
-      alertId: row.id,
-      source: row.source,
-      sourceId: row.source_id,
-      reportedAt: row.reported_at.toISOString(),
-      raisedAt: row.raised_at.toISOString(),
-      item10Answer: row.item10_answer,
-      acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
-      acknowledgedByName: row.acknowledged_by_name,
-    },
-  }));
+  return rows.map((row) => ({ clientId: row.client_id, alert: toAlertRef(row) }));
 }
