@@ -258,6 +258,9 @@ if (serverUrl) {
           await withActor(request.db, lead, () => Promise.reject(new Error("the block fails"))).catch(() => undefined);
           // ...so the lead's next block sets up again rather than trust the settings it sent last.
           seen.push(await identity(lead));
+          // A SET of its own in a block, of a value the setup sets: the next block with the same settings sends them again.
+          await withActor(request.db, lead, (tx) => sql`set local wave.role = 'consultant'`.execute(tx));
+          seen.push(await identity(lead));
         }, () => true);
       } finally {
         request.end();
@@ -266,9 +269,9 @@ if (serverUrl) {
       const setups = ran.filter((text) => /^select set_config\('role'/.test(text)).length;
       const mine = { user_id: consultant.userId, role: "consultant", db_role: "wave_app" };
       const leads = { user_id: lead.userId, role: "lead", db_role: "wave_app" };
-      expect(seen).toEqual([mine, mine, leads, mine, leads]);
-      // Blocks: 7. Set up: the first, the lead's, the consultant's after it, the failing lead block's and the one after it.
-      expect({ setups, transactions: ran.filter((text) => /^start transaction\b/i.test(text)).length, rolledBackToSavepoint: ran.filter((text) => /^rollback to savepoint/.test(text)).length }).toEqual({ setups: 5, transactions: 1, rolledBackToSavepoint: 1 });
+      expect(seen).toEqual([mine, mine, leads, mine, leads, leads]);
+      // Blocks: 9. Set up: the first, the lead's, the consultant's after it, the failing lead block's, the one after it and the one after the SET.
+      expect({ setups, transactions: ran.filter((text) => /^start transaction\b/i.test(text)).length, rolledBackToSavepoint: ran.filter((text) => /^rollback to savepoint/.test(text)).length }).toEqual({ setups: 6, transactions: 1, rolledBackToSavepoint: 1 });
     });
 
     it("keeps the audit row of a refused probe for someone else's client, in the request's one transaction", async () => {

@@ -170,6 +170,8 @@ type BlockStart = "opened" | "joined" | "savepoint";
 const BLOCK_SETUP = /^\s*(select set_config\(|set local role\b|savepoint\b|release savepoint\b)/i;
 /** A statement that only sets settings for the transaction (db/src/transaction.ts): the setup every block begins with. */
 const SETTINGS = /^\s*select set_config\(/i;
+/** SET or RESET in any form: it may change what the last settings statement set. */
+const SET_OR_RESET = /^\s*(set|reset)\b/i;
 
 /** What a settings statement sets, exactly: its SQL and its values. */
 function settingsKey(query: CompiledQuery): string {
@@ -361,6 +363,7 @@ class ConnectionLease implements RequestConnection {
     try {
       const result = await connection.executeQuery<R>(query);
       if (settings !== null) this.#settings = this.#open ? settings : null;
+      else if (SET_OR_RESET.test(query.sql)) this.#settings = null;
       return result;
     } catch (error) {
       if (this.#block) this.#blockFailed = true;
