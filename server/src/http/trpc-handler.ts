@@ -10,8 +10,8 @@ import type { Request, RequestHandler, Response } from "express";
 // Content-Length, in one write: not piped chunk by chunk through a web
 // stream with a flush after each, which cost each request's compression a
 // zlib stream and a sync flush even for a 100-byte answer (the compressor
-// cannot see a streamed body's size), and about a millisecond of CPU on a
-// 2-core machine (pnpm bench).
+// cannot see a streamed body's size): about 2 ms of server CPU a request on the
+// 2-core bench machine (auth.me, measured from /proc, docs/decisions/0035).
 
 /**
  * Headers of tRPC's Response that this write replaces: the cookies are set as
