@@ -90,6 +90,24 @@ describe("analytics.practiceOverview against raw rows", () => {
     }
   });
 
+  it("drills into a week's cells and lists exactly as many clients as each cell shows", async () => {
+    const overview = await lead.analytics.practiceOverview(range);
+    let drilled = 0;
+    for (const week of overview.weeks) {
+      const cells = { activeClients: week.activeClients, newClients: week.newClients, discharges: week.discharges, ...week.clientsByBand };
+      for (const [measure, cell] of Object.entries(cells) as [keyof typeof cells, Cell][]) {
+        const drill = lead.analytics.drillDown({ cell: "overview", ...range, weekStart: week.weekStart, measure });
+        if (cell.suppressed) {
+          expect(await outcomeOf(drill)).toBe("FORBIDDEN");
+          continue;
+        }
+        expect({ week: week.weekStart, measure, clients: (await drill).clients.length }).toEqual({ week: week.weekStart, measure, clients: cell.value });
+        drilled += 1;
+      }
+    }
+    expect(drilled).toBeGreaterThan(10);
+  });
+
   it("puts an episode at Monday 00:00 UTC in the new week, and one a millisecond earlier in the old", async () => {
     const practice = await createTestPractice(database.db, "Boundaries");
     const boundaryLead = await signedInCaller(database.db, practice.lead.email, TEST_PASSWORD, { smallCellThreshold: 1 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
 import { openTestDatabase } from "@wave/db/testing";
 import { bandOfMean, bands, MAX_INTENSITY, MIN_INTENSITY } from "@wave/shared";
-import { meanInBand } from "./band-sql.js";
+import { meanInBand, sumInBand } from "./band-sql.js";
 
 let database: WaveDatabase;
 beforeAll(async () => {
@@ -27,6 +27,22 @@ describe("the analytics SQL's severity bands", () => {
     for (const row of result.rows) {
       const inSql = bands.filter((band) => row[band]);
       expect({ mean: row.mean, bands: inSql }).toEqual({ mean: row.mean, bands: [bandOfMean(Number(row.mean))] });
+    }
+  });
+
+  it("put every sum and count of whole ratings (up to 80 of them) in the band bandOfMean gives their mean", async () => {
+    const result = await sql<{ sum: number; count: number; mild: boolean; moderate: boolean; severe: boolean }>`
+      select n as count, s as sum,
+        ${sumInBand(sql.ref("s"), sql.ref("n"), "mild")} as mild,
+        ${sumInBand(sql.ref("s"), sql.ref("n"), "moderate")} as moderate,
+        ${sumInBand(sql.ref("s"), sql.ref("n"), "severe")} as severe
+      from generate_series(1, 80) as n
+      cross join lateral generate_series(n * ${sql.lit(MIN_INTENSITY)}, n * ${sql.lit(MAX_INTENSITY)}) as s
+    `.execute(database.db);
+    expect(result.rows).toHaveLength(Array.from({ length: 80 }, (_, i) => (i + 1) * (MAX_INTENSITY - MIN_INTENSITY) + 1).reduce((a, b) => a + b));
+    for (const row of result.rows) {
+      const inSql = bands.filter((band) => row[band]);
+      expect({ sum: row.sum, count: row.count, bands: inSql }).toEqual({ sum: row.sum, count: row.count, bands: [bandOfMean(row.sum / row.count)] });
     }
   });
 });

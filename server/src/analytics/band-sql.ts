@@ -12,3 +12,15 @@ export function meanInBand(mean: RawBuilder<unknown>, band: Band): RawBuilder<bo
   const { min, max } = BAND_RANGES[band];
   return sql<boolean>`round(${mean}) between ${sql.lit(min)} and ${sql.lit(max)}`;
 }
+
+/**
+ * The same test for the mean of `count` ratings summing to `sum`, in integer
+ * arithmetic: for positive whole numbers, rounding sum / count half up is
+ * (2 sum + count) / (2 count) in integer division. A week's per-client
+ * aggregates hold sums and counts, and this spares a numeric division and
+ * round per row.
+ */
+export function sumInBand(sum: RawBuilder<unknown>, count: RawBuilder<unknown>, band: Band): RawBuilder<boolean> {
+  const { min, max } = BAND_RANGES[band];
+  return sql<boolean>`(2 * ${sum} + ${count}) / (2 * ${count}) between ${sql.lit(min)} and ${sql.lit(max)}`;
+}

@@ -1,7 +1,7 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Tx } from "@wave/db";
 import type { InterventionKind, Outcome } from "@wave/shared";
-import { meanInBand } from "./band-sql.js";
+import { sumInBand } from "./band-sql.js";
 
 // SQL for the lead's aggregates. Every measure returns the ids of the
 // clients it rests on, so suppression and drill-down use exactly the same
@@ -18,50 +18,91 @@ export interface Range {
   consultantId?: string | undefined;
 }
 
-export interface WeekRow {
+/**
+ * How a measure's clients come back: their ids, for a drill-down that lists
+ * them, or how many they are, for the overview that only shows and
+ * suppresses counts (53 weeks of ids are over a megabyte at 1,000 clients).
+ * Both are the same statement with a different aggregate, so a count and
+ * the ids behind it always agree.
+ */
+export type ClientSet = "ids" | "count";
+export type ClientsOf<S extends ClientSet> = S extends "ids" ? string[] : number;
+
+export interface WeekRow<S extends ClientSet> {
   weekStart: Date;
-  activeClientIds: string[];
+  activeClients: ClientsOf<S>;
   episodes: number;
   meanIntensity: number | null;
-  episodeClientIds: string[];
-  mildClientIds: string[];
-  moderateClientIds: string[];
-  severeClientIds: string[];
-  newClientIds: string[];
-  dischargedClientIds: string[];
+  episodeClients: ClientsOf<S>;
+  mildClients: ClientsOf<S>;
+  moderateClients: ClientsOf<S>;
+  severeClients: ClientsOf<S>;
+  newClients: ClientsOf<S>;
+  dischargedClients: ClientsOf<S>;
 }
+
+type WeekSqlRow = Record<"active" | "episode_clients" | "mild" | "moderate" | "severe" | "new" | "discharged", string[] | number | null> & {
+  week_start: Date;
+  episodes: number;
+  mean_intensity: number | null;
+};
 
 /**
  * One pass over the per-client weekly aggregates (analytics_client_weeks,
  * kept by triggers: docs/decisions/0028), grouped by week, beside the
- * practice's clients for the active, new and discharged counts.
+ * practice's clients for the active, new and discharged counts. Each
+ * client appears at most once per week and measure (the aggregates' key is
+ * practice, week and client), so a count is the number of ids.
+ *
+ * Whether a client is active, new or discharged in a week depends only on
+ * the weeks they joined and left (weeks are whole, Monday to Monday UTC):
+ * created_at before the week's end is a joining week at or before it, and
+ * discharged_at at or after its start a leaving week at or after it. So the
+ * counts go over those (joined, left) pairs, a hundred or so for a thousand
+ * clients, and the ids over the clients themselves, with the same tests.
  */
-export async function weeklyOverview(tx: Tx, range: Range): Promise<WeekRow[]> {
+export async function weeklyOverview<S extends ClientSet>(tx: Tx, range: Range, clientSet: S): Promise<WeekRow<S>[]> {
+  const ids = clientSet === "ids";
+  const collect = (id: RawBuilder<unknown>, only?: RawBuilder<boolean>) => {
+    const filter = only ? sql`filter (where ${only})` : sql``;
+    return ids ? sql`array_agg(${id} order by ${id}) ${filter}` : sql`(count(${id}) ${filter})::int`;
+  };
+  const collectUnits = (only: RawBuilder<boolean>) =>
+    ids ? sql`array_agg(u.id order by u.id) filter (where ${only})` : sql`coalesce(sum(u.clients) filter (where ${only}), 0)::int`;
+  const joinedWeek = sql`date_trunc('week', s.created_at, 'UTC')`;
+  const leftWeek = sql`date_trunc('week', s.discharged_at, 'UTC')`;
   const consultantFilter = range.consultantId ? sql`and c.primary_consultant_id = ${range.consultantId}` : sql``;
-  const result = await sql<{
-    week_start: Date;
-    active_ids: string[] | null;
-    episodes: number;
-    mean_intensity: number | null;
-    episode_client_ids: string[] | null;
-    mild_ids: string[] | null;
-    moderate_ids: string[] | null;
-    severe_ids: string[] | null;
-    new_ids: string[] | null;
-    discharged_ids: string[] | null;
-  }>`
+  const result = await sql<WeekSqlRow>`
     with weeks as (
+      -- Steps of 168 hours, not '1 week': a week or a day added to a timestamptz
+      -- moves by the session's local calendar, and across a daylight-saving
+      -- change that is an hour off the UTC Monday the aggregates are keyed by.
       select generate_series(
         date_trunc('week', ${range.from}::timestamptz, 'UTC'),
         ${range.to}::timestamptz - interval '1 microsecond',
-        interval '1 week') as week_start
+        interval '168 hours') as week_start
     ),
     scoped as materialized (
       select c.id, c.created_at, c.discharged_at from clients c
        where c.practice_id = ${range.practiceId} ${consultantFilter}
     ),
+    units as materialized (
+      ${
+        ids
+          ? sql`select s.id, ${joinedWeek} as joined_week, ${leftWeek} as left_week from scoped s`
+          : sql`select ${joinedWeek} as joined_week, ${leftWeek} as left_week, count(*) as clients from scoped s group by 1, 2`
+      }
+    ),
+    membership as (
+      select w.week_start,
+        ${collectUnits(sql`u.joined_week <= w.week_start and (u.left_week is null or u.left_week >= w.week_start)`)} as active,
+        ${collectUnits(sql`u.joined_week = w.week_start`)} as new,
+        ${collectUnits(sql`u.left_week = w.week_start`)} as discharged
+      from weeks w cross join units u
+      group by w.week_start
+    ),
     client_week as (
-      select a.week_start, a.client_id, a.episodes as n, a.intensity_sum, a.intensity_sum::numeric / a.episodes as mean
+      select a.week_start, a.client_id, a.episodes as n, a.intensity_sum
         from analytics_client_weeks a
         ${range.consultantId ? sql`join scoped c on c.id = a.client_id` : sql``}
        where a.practice_id = ${range.practiceId}
@@ -71,40 +112,35 @@ export async function weeklyOverview(tx: Tx, range: Range): Promise<WeekRow[]> {
       select cw.week_start,
         sum(cw.n)::int as episodes,
         (sum(cw.intensity_sum)::numeric / sum(cw.n))::float8 as mean_intensity,
-        array_agg(cw.client_id order by cw.client_id) as episode_client_ids,
-        array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "mild")}) as mild_ids,
-        array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "moderate")}) as moderate_ids,
-        array_agg(cw.client_id order by cw.client_id) filter (where ${meanInBand(sql.ref("cw.mean"), "severe")}) as severe_ids
+        ${collect(sql`cw.client_id`)} as episode_clients,
+        ${collect(sql`cw.client_id`, sumInBand(sql.ref("cw.intensity_sum"), sql.ref("cw.n"), "mild"))} as mild,
+        ${collect(sql`cw.client_id`, sumInBand(sql.ref("cw.intensity_sum"), sql.ref("cw.n"), "moderate"))} as moderate,
+        ${collect(sql`cw.client_id`, sumInBand(sql.ref("cw.intensity_sum"), sql.ref("cw.n"), "severe"))} as severe
       from client_week cw
       group by cw.week_start
     )
-    select
-      w.week_start,
-      (select array_agg(c.id order by c.id) from scoped c
-        where c.created_at < w.week_start + interval '1 week'
-          and (c.discharged_at is null or c.discharged_at >= w.week_start)) as active_ids,
-      (select array_agg(c.id order by c.id) from scoped c
-        where c.created_at >= w.week_start and c.created_at < w.week_start + interval '1 week') as new_ids,
-      (select array_agg(c.id order by c.id) from scoped c
-        where c.discharged_at >= w.week_start and c.discharged_at < w.week_start + interval '1 week') as discharged_ids,
+    select w.week_start, m.active, m.new, m.discharged,
       coalesce(b.episodes, 0) as episodes,
       b.mean_intensity,
-      b.episode_client_ids, b.mild_ids, b.moderate_ids, b.severe_ids
+      b.episode_clients, b.mild, b.moderate, b.severe
     from weeks w
+    left join membership m on m.week_start = w.week_start
     left join by_week b on b.week_start = w.week_start
     order by w.week_start
   `.execute(tx);
+  // A week without episodes has no by_week row (null), and an aggregate over no clients is null for ids.
+  const clients = (value: string[] | number | null) => (value ?? (ids ? [] : 0)) as ClientsOf<S>;
   return result.rows.map((row) => ({
     weekStart: row.week_start,
-    activeClientIds: row.active_ids ?? [],
+    activeClients: clients(row.active),
     episodes: row.episodes,
     meanIntensity: row.mean_intensity,
-    episodeClientIds: row.episode_client_ids ?? [],
-    mildClientIds: row.mild_ids ?? [],
-    moderateClientIds: row.moderate_ids ?? [],
-    severeClientIds: row.severe_ids ?? [],
-    newClientIds: row.new_ids ?? [],
-    dischargedClientIds: row.discharged_ids ?? [],
+    episodeClients: clients(row.episode_clients),
+    mildClients: clients(row.mild),
+    moderateClients: clients(row.moderate),
+    severeClients: clients(row.severe),
+    newClients: clients(row.new),
+    dischargedClients: clients(row.discharged),
   }));
 }
 

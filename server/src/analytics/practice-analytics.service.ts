@@ -1,10 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
-import { EXPECTED_COURSE, flags, type Cell, type DrillDownInput, type Flag } from "@wave/shared";
+import { cell, countCell, EXPECTED_COURSE, flags, type Cell, type DrillDownInput, type Flag } from "@wave/shared";
 import { recordAudit, type AuditEntry } from "../audit/audit.repository.js";
-import { listClientSummaryFacts } from "../caseload/caseload.repository.js";
-import { toCaseloadRow } from "../caseload/caseload-row.js";
+import { listFlaggedClients, type FlaggedClient } from "../caseload/caseload.repository.js";
 import {
   median,
   operationalCount,
@@ -22,7 +21,10 @@ import {
   safetyAlertFacts,
   weeklyOverview,
   workloadFacts,
+  type ClientSet,
+  type ClientsOf,
   type Range,
+  type WeekRow,
 } from "./practice-analytics.repository.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,6 +44,12 @@ export function toRange(practiceId: string, input: { from: string; to: string; c
 }
 
 const strip = (tracked: TrackedCell): Cell => tracked.cell;
+
+/** The clients carrying one flag; self-harm is operational, never suppressed (DOMAIN.md). */
+function flagCell(flagged: readonly FlaggedClient[], flag: Flag, threshold: number): TrackedCell {
+  const ids = flagged.filter((client) => client.flags.includes(flag)).map((client) => client.clientId);
+  return flag === "self_harm" ? operationalCount(ids) : trackedCount(ids, threshold);
+}
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
@@ -78,41 +86,59 @@ async function readThenAudit<T>(
   return result;
 }
 
+/** A week's measure, as the drill-down names it. */
+type WeekMeasure = "activeClients" | "episodes" | "meanIntensity" | "mild" | "moderate" | "severe" | "newClients" | "discharges";
+
+/**
+ * A week's cells from its measures, for the overview (from counts) and the
+ * drill-down (from ids) alike: one mapping, so both rest on the same clients.
+ */
+function weekCells<S extends ClientSet, T>(
+  week: WeekRow<S>,
+  count: (clients: ClientsOf<S>) => T,
+  value: (value: number | null, clients: ClientsOf<S>) => T,
+): Record<WeekMeasure, T> {
+  return {
+    activeClients: count(week.activeClients),
+    episodes: value(week.episodes, week.episodeClients),
+    meanIntensity: value(week.meanIntensity === null ? null : Math.round(week.meanIntensity * 100) / 100, week.episodeClients),
+    mild: count(week.mildClients),
+    moderate: count(week.moderateClients),
+    severe: count(week.severeClients),
+    newClients: count(week.newClients),
+    discharges: count(week.dischargedClients),
+  };
+}
+
+/** The overview's cells: the weeks from counts, the range's admissions, discharges and flags from their clients. */
 async function overviewCells(tx: Tx, range: Range, threshold: number, now: Date) {
-  const weeks = await weeklyOverview(tx, range);
+  const weeks = await weeklyOverview(tx, range, "count");
   const { newClientIds, dischargedClientIds } = await admissionsAndDischarges(tx, range);
-  const facts = await listClientSummaryFacts(tx, {
-    practiceId: range.practiceId,
-    now,
-    ...(range.consultantId ? { consultantId: range.consultantId } : {}),
-  });
-  const rows = facts.map((fact) => toCaseloadRow(fact, now));
-  const flagCells = Object.fromEntries(
-    flags.map((flag) => {
-      const ids = rows.filter((row) => row.flags.includes(flag)).map((row) => row.clientId);
-      return [flag, flag === "self_harm" ? operationalCount(ids) : trackedCount(ids, threshold)];
-    }),
-  ) as Record<Flag, TrackedCell>;
+  const flagged = await listFlaggedClients(tx, { practiceId: range.practiceId, now, consultantId: range.consultantId });
   return {
     weeks: weeks.map((week) => ({
       weekStart: isoDate(week.weekStart),
-      activeClients: trackedCount(week.activeClientIds, threshold),
-      episodes: trackedValue(week.episodes, week.episodeClientIds, threshold),
-      meanIntensity: trackedValue(
-        week.meanIntensity === null ? null : Math.round(week.meanIntensity * 100) / 100,
-        week.episodeClientIds,
-        threshold,
+      ...weekCells(
+        week,
+        (clients) => countCell(clients, threshold),
+        (measured, clients) => cell(measured, clients, threshold),
       ),
-      mild: trackedCount(week.mildClientIds, threshold),
-      moderate: trackedCount(week.moderateClientIds, threshold),
-      severe: trackedCount(week.severeClientIds, threshold),
-      newClients: trackedCount(week.newClientIds, threshold),
-      discharges: trackedCount(week.dischargedClientIds, threshold),
     })),
-    flags: flagCells,
-    newClients: trackedCount(newClientIds, threshold),
-    discharges: trackedCount(dischargedClientIds, threshold),
+    flags: Object.fromEntries(flags.map((flag) => [flag, flagCell(flagged, flag, threshold).cell])) as Record<Flag, Cell>,
+    newClients: trackedCount(newClientIds, threshold).cell,
+    discharges: trackedCount(dischargedClientIds, threshold).cell,
   };
+}
+
+/** One week's cell with the clients behind it, for a drill-down. */
+async function overviewWeekCell(tx: Tx, range: Range, weekStart: string, measure: WeekMeasure, threshold: number) {
+  const week = (await weeklyOverview(tx, range, "ids")).find((candidate) => isoDate(candidate.weekStart) === weekStart);
+  if (!week) return undefined;
+  return weekCells(
+    week,
+    (clients) => trackedCount(clients, threshold),
+    (measured, clients) => trackedValue(measured, clients, threshold),
+  )[measure];
 }
 
 export async function practiceOverview(
@@ -130,16 +156,16 @@ export async function practiceOverview(
       threshold: settings.smallCellThreshold,
       weeks: cells.weeks.map((week) => ({
         weekStart: week.weekStart,
-        activeClients: strip(week.activeClients),
-        episodes: strip(week.episodes),
-        meanIntensity: strip(week.meanIntensity),
-        clientsByBand: { mild: strip(week.mild), moderate: strip(week.moderate), severe: strip(week.severe) },
-        newClients: strip(week.newClients),
-        discharges: strip(week.discharges),
+        activeClients: week.activeClients,
+        episodes: week.episodes,
+        meanIntensity: week.meanIntensity,
+        clientsByBand: { mild: week.mild, moderate: week.moderate, severe: week.severe },
+        newClients: week.newClients,
+        discharges: week.discharges,
       })),
-      flags: Object.fromEntries(Object.entries(cells.flags).map(([flag, tracked]) => [flag, strip(tracked)])) as Record<Flag, Cell>,
-      newClients: strip(cells.newClients),
-      discharges: strip(cells.discharges),
+      flags: cells.flags,
+      newClients: cells.newClients,
+      discharges: cells.discharges,
       safety: {
         openAlerts: safety.openAlerts,
         acknowledgedOpen: safety.acknowledgedOpen,
@@ -202,8 +228,7 @@ export async function courseByPostpartumWeek(
 }
 
 async function workloadCells(tx: Tx, practiceId: string, threshold: number, now: Date) {
-  const [facts, summaries] = [await workloadFacts(tx, practiceId, now), await listClientSummaryFacts(tx, { practiceId, now })];
-  const flagged = summaries.map((fact) => toCaseloadRow(fact, now)).filter((row) => row.flags.length > 0);
+  const [facts, flagged] = [await workloadFacts(tx, practiceId, now), await listFlaggedClients(tx, { practiceId, now })];
   return facts.map((fact) => ({
     consultantId: fact.consultantId,
     consultantName: fact.consultantName,
@@ -240,20 +265,11 @@ const SUPPRESSED_DRILL =
 async function findCell(tx: Tx, actor: Actor, input: DrillDownInput, threshold: number, now: Date): Promise<TrackedCell | undefined> {
   switch (input.cell) {
     case "overview": {
-      const cells = await overviewCells(tx, toRange(actor.practiceId, input), threshold, now);
-      return cells.weeks.find((week) => week.weekStart === input.weekStart)?.[input.measure];
+      return overviewWeekCell(tx, toRange(actor.practiceId, input), input.weekStart, input.measure, threshold);
     }
     case "flag": {
-      const facts = await listClientSummaryFacts(tx, {
-        practiceId: actor.practiceId,
-        now,
-        ...(input.consultantId ? { consultantId: input.consultantId } : {}),
-      });
-      const ids = facts
-        .map((fact) => toCaseloadRow(fact, now))
-        .filter((row) => row.flags.includes(input.flag))
-        .map((row) => row.clientId);
-      return input.flag === "self_harm" ? operationalCount(ids) : trackedCount(ids, threshold);
+      const flagged = await listFlaggedClients(tx, { practiceId: actor.practiceId, now, consultantId: input.consultantId });
+      return flagCell(flagged, input.flag, threshold);
     }
     case "effectiveness": {
       const rows = summarizeEffectiveness(await interventionEffects(tx, toRange(actor.practiceId, input)), threshold);

@@ -17,7 +17,8 @@ export interface CaseloadFilters {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const FLAG_COLUMNS: Record<Flag, RawBuilder<boolean>> = {
+/** Each flag as the boolean rule column that says a client carries it. */
+export const FLAG_COLUMNS: Record<Flag, RawBuilder<boolean>> = {
   self_harm: sql`r.flag_self_harm`,
   epds_high: sql`r.flag_epds_high`,
   worsening: sql`r.flag_worsening`,

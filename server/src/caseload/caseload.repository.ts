@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { PREPARED_STATEMENT, type Tx } from "@wave/db";
-import type { AlertRef, CaseloadSortField } from "@wave/shared";
+import { flags, type AlertRef, type CaseloadSortField, type Flag } from "@wave/shared";
 import { listOpenAlertRefs } from "../alerts/alerts.repository.js";
 import { clientFactsSelect, ruleColumns, type FactsScope } from "./caseload-facts-sql.js";
-import { attentionOrder, filterConditions, orderClause, type CaseloadFilters } from "./caseload-order-sql.js";
+import { attentionOrder, FLAG_COLUMNS, filterConditions, orderClause, type CaseloadFilters } from "./caseload-order-sql.js";
 
 // The caseload's statements are the hottest the app runs and among the
 // costliest to plan: prepared once per connection on a server (db/src/connection.ts).
@@ -120,6 +120,37 @@ export async function listClientSummaryFacts(tx: Tx, query: SummaryQuery): Promi
     order by ${attentionOrder}
   `.execute(tx);
   return attachOpenAlerts(tx, query.practiceId, result.rows);
+}
+
+/** A client in scope who carries at least one flag, and which. */
+export interface FlaggedClient {
+  clientId: string;
+  consultantId: string;
+  flags: Flag[];
+}
+
+/**
+ * The clients in scope carrying any flag, by the same SQL rules as the
+ * caseload's flag filter (FLAG_COLUMNS), so a lead's flag count and the
+ * caseload filtered by that flag list the same clients. Reads the flags
+ * only: the aggregates need no row, name or alert.
+ */
+export async function listFlaggedClients(tx: Tx, query: SummaryQuery): Promise<FlaggedClient[]> {
+  const columns = flags.map((flag) => sql`${FLAG_COLUMNS[flag]} as ${sql.ref(flag)}`);
+  const result = await sql<{ client_id: string; consultant_id: string } & Record<Flag, boolean>>`${PREPARED}
+    select * from (
+      select f.client_id, f.consultant_id, ${sql.join(columns)}
+      from (${clientFactsSelect(query)} offset 0) f
+      cross join lateral (select ${ruleColumns(query.now)} offset 0) r
+    ) flagged
+    where ${sql.join(flags.map((flag) => sql.ref(flag)), sql` or `)}
+    order by client_id
+  `.execute(tx);
+  return result.rows.map((row) => ({
+    clientId: row.client_id,
+    consultantId: row.consultant_id,
+    flags: flags.filter((flag) => row[flag]),
+  }));
 }
 
 export interface CaseloadPageQuery extends FactsScope {
