@@ -44,6 +44,15 @@ export function benchEndpoints(clientId: string, now = new Date()): Endpoint[] {
   const trendInput = { clientId, bucket: "episode" as const };
   return [
     {
+      // No target of its own: what every signed-in call pays before its
+      // procedure's work (the session lookup), beside that lookup's own SQL.
+      name: "auth.me (session only)",
+      persona: "consultant",
+      path: queryPath("auth.me"),
+      call: (caller) => caller.auth.me(),
+      target: {},
+    },
+    {
       name: "caseload.list consultant",
       persona: "consultant",
       // The caseload page's default view is the schema's default input.

@@ -14,6 +14,7 @@ import { benchEndpoints, type Persona } from "./endpoints.js";
 import { openFloorRunner, openStatementCapture } from "./floor.js";
 import { signInOverHttp, tokenOf } from "./http-session.js";
 import { measureCaseloadLcp } from "./lcp.js";
+import { measureHttp, type RunResult } from "./load.js";
 import { waitUntilDatabaseIdle } from "./quiet.js";
 import { measureSideBySide } from "./side-by-side.js";
 import { formatEndpointTable, formatSimpleTable, missedParts, overheadOf, type EndpointResult } from "./report.js";
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
 
   const results: EndpointResult[] = [];
   let lcp;
+  let httpAlone: RunResult | undefined;
   const server = await startAppServer({ DATABASE_URL: dataset.url });
   try {
     const cookies: Record<Persona, string> = {
@@ -65,6 +67,11 @@ async function main(): Promise<void> {
       lead: await signInOverHttp(server.baseUrl, SIGN_INS.lead, DEMO_PASSWORD),
     };
     const clientId = await firstClientId(server.baseUrl, cookies.consultant);
+    // HTTP alone: an Express route through helmet and compression, no tRPC, no SQL.
+    // Part of every endpoint's overhead that no statement causes.
+    await waitUntilDatabaseIdle(dataset.url);
+    httpAlone = await measureHttp({ url: `${server.baseUrl}/healthz`, headers: requestHeaders(cookies.consultant), connections: 1, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds });
+    say(`  GET /healthz (HTTP alone): c1 p50 ${httpAlone.p50} ms, p95 ${httpAlone.p95} ms`);
     const capture = openStatementCapture(dataset.url, { consultant: tokenOf(cookies.consultant), lead: tokenOf(cookies.lead) });
     const floor = openFloorRunner(dataset.url, FLOOR_POOL_SIZE);
     try {
@@ -124,6 +131,7 @@ async function main(): Promise<void> {
   say(`Postgres server, ${fingerprint.counts.practices} practices x ${TARGET_SIZE.clientsPerPractice} clients, ${fingerprint.counts.episodes} episodes; latencies in ms over 2xx responses; ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up`);
   say(formatEndpointTable(results));
   say(`Overhead target: API p50 - floor p50 at c=1 <= ${OVERHEAD_TARGET.ms} ms or <= ${OVERHEAD_TARGET.ratio}x.`);
+  if (httpAlone) say(`HTTP alone (GET /healthz: Express, helmet, compression; no tRPC, no SQL) at c=1: p50 ${httpAlone.p50} ms, p95 ${httpAlone.p95} ms.`);
   say("");
   say(formatSimpleTable(embeddedRows));
   say("");
@@ -146,6 +154,7 @@ async function main(): Promise<void> {
     dataset: { size: fingerprint.size, counts: fingerprint.counts, seededAt: fingerprint.seededAt, seedSeconds: fingerprint.seedSeconds, seededThisRun: dataset.seeded, latestMigration: fingerprint.latestMigration, seedTargetSeconds: SEED_TARGET_SECONDS },
     build,
     overheadTarget: OVERHEAD_TARGET,
+    httpAlone: httpAlone ?? null,
     endpoints: results,
     embedded: embeddedRows,
     clientWeight,
