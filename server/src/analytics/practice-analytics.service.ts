@@ -50,6 +50,7 @@ function flagCell(flagged: readonly FlaggedClient[], flag: Flag, threshold: numb
   const ids = flagged.filter((client) => client.flags.includes(flag)).map((client) => client.clientId);
   return flag === "self_harm" ? operationalCount(ids) : trackedCount(ids, threshold);
 }
+
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
@@ -86,8 +87,8 @@ async function readThenAudit<T>(
   return result;
 }
 
-/** A week's measure, as the drill-down names it. */
-type WeekMeasure = "activeClients" | "episodes" | "meanIntensity" | "mild" | "moderate" | "severe" | "newClients" | "discharges";
+/** A week's measures: those a drill-down names, and the mean intensity, which rests on the episodes' clients. */
+type WeekMeasure = Extract<DrillDownInput, { cell: "overview" }>["measure"] | "meanIntensity";
 
 /**
  * A week's cells from its measures, for the overview (from counts) and the
