@@ -3,8 +3,9 @@ import type { Tx } from "@wave/db";
 import type { InterventionKind, Outcome } from "@wave/shared";
 import { sumInBand } from "./band-sql.js";
 
-// SQL for the lead's aggregates. Every measure returns the ids of the
-// clients it rests on, so suppression and drill-down use exactly the same
+// SQL for the lead's aggregates. Every measure returns the clients it rests
+// on (their ids, or for the weekly overview their count from the same
+// statement: ClientSet), so suppression and drill-down use exactly the same
 // set as the number. Every statement filters on the practice explicitly, and
 // row-level security limits it to the caller's practice again. Weeks are Monday-Sunday in UTC.
 
