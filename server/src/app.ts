@@ -6,6 +6,7 @@ import helmet from "helmet";
 import { sql, type Kysely } from "kysely";
 import { DEFAULT_TRANSACTION_LIMITS, withTransactionLimits, type Database, type DatabaseKind, type TransactionLimits } from "@wave/db";
 import { AttemptsExhausted, createAttemptLimiter, DEFAULT_ATTEMPT_LIMITS, type AttemptLimitOptions, type CounterPool } from "./auth/attempt-limits.js";
+import { systemClock } from "./context.js";
 import { databaseUnavailableReason, RETRY_AFTER_SECONDS } from "./database-errors.js";
 import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, type HeavyWorkOptions } from "./heavy-procedure.js";
 import { isSelfReportPath, isUnversionedAsset } from "./http/client-assets.js";
@@ -100,7 +101,7 @@ export function createApp(options: AppOptions): Express {
   const heavyWork = createHeavyWorkLimiter(options.analytics ?? DEFAULT_HEAVY_WORK);
   const attemptLimiter = createAttemptLimiter(options.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, options.counterPool);
   const selfReportLimiter = createSelfReportLimiter(options.selfReportLimits ?? DEFAULT_SELF_REPORT_LIMITS, options.counterPool);
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemClock;
   const readDb = options.readDb ? withTransactionLimits(options.readDb, options.transactionLimits ?? DEFAULT_TRANSACTION_LIMITS) : null;
   const app = express();
   app.disable("x-powered-by");

@@ -36,10 +36,18 @@ export interface RequestConnection {
    * Runs one procedure call. On a pinned connection the call's transactions
    * are blocks of one request transaction, committed here when the call is
    * done and before its answer goes out (docs/decisions/0034); a commit that
-   * fails turns a `succeeded` answer into that failure.
+   * fails turns a `succeeded` answer into that failure. `work` is given the
+   * call's own database and connection, which its statements must use, or
+   * null: the context's serve (no pinned connection, or a call inside a call).
    */
-  call<T>(work: () => Promise<T>, succeeded: (value: T) => boolean): Promise<T>;
+  call<T>(work: (scope: CallScope | null) => Promise<T>, succeeded: (value: T) => boolean): Promise<T>;
   whileWaiting<T>(wait: () => Promise<T>): Promise<T>;
+  /**
+   * The request this belongs to, when it is one call's part of a request's
+   * connection: the calls of one request share a heavy-work turn. Absent: it
+   * is the request's own.
+   */
+  readonly request?: object;
   /**
    * The client went away before its answer was sent and the request's work
    * was stopped (docs/decisions/0030): its failures are no one's to see.
@@ -48,10 +56,22 @@ export interface RequestConnection {
   clientGone?(): boolean;
 }
 
+/** One call's handles on a pinned request connection (http/request-connection.ts). */
+export interface CallScope {
+  db: Kysely<Database>;
+  connection: RequestConnection;
+}
+
 /** A request that holds no connection between its transactions, each committed on its own (embedded Postgres, tests). */
 export function unpinnedConnection(): RequestConnection {
-  return { call: (work) => work(), whileWaiting: (wait) => wait() };
+  return { call: (work) => work(null), whileWaiting: (wait) => wait() };
 }
+
+/**
+ * The machine's clock: the default `now` of an app and of a context. A
+ * request on it needs no clock of its own for the shared schemas (trpc.ts).
+ */
+export const systemClock = (): Date => new Date();
 
 // One per process unless the app brings its own: the bound is per process.
 const processHeavyWork = createHeavyWorkLimiter(DEFAULT_HEAVY_WORK);
@@ -121,7 +141,7 @@ export function createContextInner(inner: {
     session: inner.session,
     log: inner.log,
     sessionCookie: inner.sessionCookie ?? { set: () => undefined, clear: () => undefined },
-    now: inner.now ?? (() => new Date()),
+    now: inner.now ?? systemClock,
     origin: inner.origin ?? { address: "unknown", userAgent: null, baseUrl: "http://localhost" },
   };
 }

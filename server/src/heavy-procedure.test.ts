@@ -3,11 +3,15 @@ import { describe, expect, it } from "vitest";
 import type { RequestConnection } from "./context.js";
 import { createHeavyWorkLimiter, DEFAULT_HEAVY_WORK, HEAVY_WORK_BUSY } from "./heavy-procedure.js";
 
-/** A request's connection that counts how often it was asked to wait without holding the database. */
-function fakeConnection(): RequestConnection & { waits: number } {
+/**
+ * A request's connection that counts how often it was asked to wait without
+ * holding the database; with `request`, one call's part of that request's.
+ */
+function fakeConnection(request?: object): RequestConnection & { waits: number } {
   return {
     waits: 0,
-    call: (work) => work(),
+    ...(request ? { request } : {}),
+    call: (work) => work(null),
     whileWaiting(wait) {
       this.waits += 1;
       return wait();
@@ -58,11 +62,13 @@ describe("the heavy-work limiter", () => {
 
   it("lets the procedures of one request share its turn, and frees it when the last one ends", async () => {
     const limiter = createHeavyWorkLimiter({ concurrency: 1, maxQueued: 5, statementTimeoutMs: 1_000 });
-    const batch = fakeConnection();
+    // A batch of two calls: each call has a connection of its own, both parts of one request's.
+    const batch = {};
+    const [firstCall, secondCall] = [fakeConnection(batch), fakeConnection(batch)];
     const other = fakeConnection();
     const [first, second, third] = [gatedWork(), gatedWork(), gatedWork()];
-    const firstRun = limiter.run(batch, first.work);
-    const secondRun = limiter.run(batch, second.work);
+    const firstRun = limiter.run(firstCall, first.work);
+    const secondRun = limiter.run(secondCall, second.work);
     const otherRun = limiter.run(other, third.work);
     await settle();
     expect([first.started(), second.started(), third.started()]).toEqual([true, true, false]);
@@ -77,7 +83,7 @@ describe("the heavy-work limiter", () => {
     expect(third.started()).toBe(true);
     third.finish();
     expect(await otherRun).toBe("done");
-    expect([batch.waits, other.waits]).toEqual([0, 1]);
+    expect([firstCall.waits, secondCall.waits, other.waits]).toEqual([0, 0, 1]);
   });
 
   it("frees the turn when the work fails", async () => {

@@ -48,7 +48,8 @@ interface Turn {
 
 export function createHeavyWorkLimiter(options: HeavyWorkOptions): HeavyWorkLimiter {
   const limit = pLimit(options.concurrency);
-  const turns = new WeakMap<RequestConnection, Turn>();
+  // By request: a call's connection names the request it is part of.
+  const turns = new WeakMap<object, Turn>();
 
   const queueTurn = (): Turn => {
     if (limit.activeCount + limit.pendingCount >= options.concurrency + options.maxQueued) {
@@ -72,8 +73,9 @@ export function createHeavyWorkLimiter(options: HeavyWorkOptions): HeavyWorkLimi
   return {
     statementTimeoutMs: options.statementTimeoutMs,
     async run(connection, work) {
-      const turn = turns.get(connection) ?? queueTurn();
-      turns.set(connection, turn);
+      const request = connection.request ?? connection;
+      const turn = turns.get(request) ?? queueTurn();
+      turns.set(request, turn);
       turn.users += 1;
       try {
         if (!turn.started) await connection.whileWaiting(() => turn.start);
@@ -81,7 +83,7 @@ export function createHeavyWorkLimiter(options: HeavyWorkOptions): HeavyWorkLimi
       } finally {
         turn.users -= 1;
         if (turn.users === 0) {
-          turns.delete(connection);
+          turns.delete(request);
           turn.finish();
         }
       }

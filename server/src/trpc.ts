@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { setClockSource } from "@wave/shared";
 import { ZodError } from "zod";
-import type { Context } from "./context.js";
+import { systemClock, type CallScope, type Context } from "./context.js";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "./database-errors.js";
 import { FieldRuleError, VersionConflict } from "./errors.js";
 
@@ -78,9 +78,13 @@ export const middleware = t.middleware;
 
 // The shared schemas' "now" is the calling request's clock (ctx.now: the app's
 // `options.now`, or a test's), so a server started with a fixed clock
-// validates dates against it. Outside a request it is the machine's clock.
+// validates dates against it. Outside a request, and in a request on the
+// machine's clock (systemClock), it is the machine's clock. Only a request
+// on a clock of its own enters the AsyncLocalStorage: once entered, it hooks
+// every promise the process makes from then on (Node 20), which a server on
+// the machine's clock never needs to pay (docs/decisions/0035).
 const requestClock = new AsyncLocalStorage<() => Date>();
-setClockSource(() => (requestClock.getStore() ?? (() => new Date()))());
+setClockSource(() => (requestClock.getStore() ?? systemClock)());
 
 /**
  * Every procedure is built on this: a lost or unreachable database answers 503, never 500.
@@ -88,19 +92,28 @@ setClockSource(() => (requestClock.getStore() ?? (() => new Date()))());
  */
 export const baseProcedure = t.procedure.use(({ ctx, next }) =>
   // Input is parsed inside next(), so within this request's clock.
-  requestClock.run(ctx.now, async () => {
-    let result: Awaited<ReturnType<typeof next>>;
-    try {
-      // The call's one transaction is committed before its answer is built.
-      result = await ctx.connection.call(() => next(), (answer) => answer.ok);
-    } catch (error) {
-      // Its commit failed: the database's outage is a 503 here too.
-      throw serviceUnavailableFrom(error) ?? error;
-    }
-    if (!result.ok) {
-      const unavailable = serviceUnavailableFrom(result.error);
-      if (unavailable && unavailable !== result.error) throw unavailable;
-    }
-    return result;
-  }),
+  ctx.now === systemClock ? runCall(ctx, next) : requestClock.run(ctx.now, () => runCall(ctx, next)),
 );
+
+/**
+ * One procedure call on the request's connection, with the call's own
+ * database handles (RequestConnection.call) in its context.
+ */
+async function runCall<R extends { ok: boolean; error?: unknown }>(
+  ctx: Context,
+  next: (options?: { ctx: CallScope }) => Promise<R>,
+): Promise<R> {
+  let result: R;
+  try {
+    // The call's one transaction is committed before its answer is built.
+    result = await ctx.connection.call((scope) => (scope ? next({ ctx: scope }) : next()), (answer) => answer.ok);
+  } catch (error) {
+    // Its commit failed: the database's outage is a 503 here too.
+    throw serviceUnavailableFrom(error) ?? error;
+  }
+  if (!result.ok) {
+    const unavailable = serviceUnavailableFrom(result.error);
+    if (unavailable && unavailable !== result.error) throw unavailable;
+  }
+  return result;
+}

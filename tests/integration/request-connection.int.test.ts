@@ -240,7 +240,7 @@ if (serverUrl) {
       const actorOf = (user: { id: string; practiceId: string; role: "consultant" | "lead" }): Actor => ({ userId: user.id, practiceId: user.practiceId, role: user.role });
       const consultant = actorOf(practice.consultants[0]);
       const lead = actorOf(practice.lead);
-      const identity = (actor: Actor) => withActor(request.db, actor, async (tx) => {
+      const identity = (handle: Kysely<Database>, actor: Actor) => withActor(handle, actor, async (tx) => {
         const { rows } = await sql<{ user_id: string; role: string; db_role: string }>`
           select current_setting('wave.user_id') as user_id, current_setting('wave.role') as role, current_user as db_role`.execute(tx);
         return rows[0];
@@ -248,19 +248,21 @@ if (serverUrl) {
       const seen: unknown[] = [];
       const first = statements.length;
       try {
-        await request.connection.call(async () => {
-          seen.push(await identity(consultant)); // opens the transaction: sets up
-          seen.push(await identity(consultant)); // joins with the same settings: none sent
-          seen.push(await identity(lead)); // other settings: sent
-          seen.push(await identity(consultant)); // back again: sent
+        await request.connection.call(async (scope) => {
+          // The call's statements go through its own handle, as a procedure's do (ctx.db).
+          const callDb = scope?.db ?? request.db;
+          seen.push(await identity(callDb, consultant)); // opens the transaction: sets up
+          seen.push(await identity(callDb, consultant)); // joins with the same settings: none sent
+          seen.push(await identity(callDb, lead)); // other settings: sent
+          seen.push(await identity(callDb, consultant)); // back again: sent
           // A write, then the lead's block under a savepoint, which fails: rolled back to the savepoint, the consultant's settings hold again...
-          await withActor(request.db, consultant, (tx) => tx.insertInto("audit_log").values({ practice_id: consultant.practiceId, actor_id: consultant.userId, action: "test.block", entity: "client" }).execute());
-          await withActor(request.db, lead, () => Promise.reject(new Error("the block fails"))).catch(() => undefined);
+          await withActor(callDb, consultant, (tx) => tx.insertInto("audit_log").values({ practice_id: consultant.practiceId, actor_id: consultant.userId, action: "test.block", entity: "client" }).execute());
+          await withActor(callDb, lead, () => Promise.reject(new Error("the block fails"))).catch(() => undefined);
           // ...so the lead's next block sets up again rather than trust the settings it sent last.
-          seen.push(await identity(lead));
+          seen.push(await identity(callDb, lead));
           // A SET of its own in a block, of a value the setup sets: the next block with the same settings sends them again.
-          await withActor(request.db, lead, (tx) => sql`set local wave.role = 'consultant'`.execute(tx));
-          seen.push(await identity(lead));
+          await withActor(callDb, lead, (tx) => sql`set local wave.role = 'consultant'`.execute(tx));
+          seen.push(await identity(callDb, lead));
         }, () => true);
       } finally {
         request.end();
@@ -272,6 +274,24 @@ if (serverUrl) {
       expect(seen).toEqual([mine, mine, leads, mine, leads, leads]);
       // Blocks: 9. Set up: the first, the lead's, the consultant's after it, the failing lead block's, the one after it and the one after the SET.
       expect({ setups, transactions: ran.filter((text) => /^start transaction\b/i.test(text)).length, rolledBackToSavepoint: ran.filter((text) => /^rollback to savepoint/.test(text)).length }).toEqual({ setups: 6, transactions: 1, rolledBackToSavepoint: 1 });
+    });
+
+    it("refuses a statement on the request's own handle while a call holds the transaction, rather than leave it waiting for that call", async () => {
+      const { db } = countingPool(2);
+      const request = pinnedRequestDatabase(db);
+      const user = practice.consultants[0];
+      const consultant: Actor = { userId: user.id, practiceId: user.practiceId, role: "consultant" };
+      const selectOne = (handle: Kysely<Database>) => withActor(handle, consultant, (tx) => sql`select 1 as one`.execute(tx));
+      try {
+        const outcome = await request.connection.call(async (scope) => {
+          if (!scope) throw new Error("a pinned request gives each call its own handles");
+          await selectOne(scope.db); // the call holds the request's transaction from here to its commit
+          return selectOne(request.db).then(() => "ran", (error: unknown) => (error instanceof Error ? error.message : String(error)));
+        }, () => true);
+        expect(outcome).toMatch(/a call's statements go through its ctx\.db/);
+      } finally {
+        request.end();
+      }
     });
 
     it("keeps the audit row of a refused probe for someone else's client, in the request's one transaction", async () => {

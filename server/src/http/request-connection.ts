@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Request, RequestHandler, Response } from "express";
 import {
   CompiledQuery,
@@ -14,7 +13,7 @@ import {
   type TransactionSettings,
 } from "kysely";
 import { withTransactionLimits, type Database, type TransactionLimits } from "@wave/db";
-import { unpinnedConnection, type RequestConnection } from "../context.js";
+import { unpinnedConnection, type CallScope, type RequestConnection } from "../context.js";
 import type { Logger } from "../logger.js";
 
 // One pooled connection per request on a Postgres server (docs/decisions/0016),
@@ -72,9 +71,8 @@ export function requestConnection(options: RequestConnectionOptions): RequestHan
     // Only reads are stopped: a write the user sent and then walked away
     // from (saved, then closed the tab) still completes.
     const cancel = req.method === "GET" ? options.cancelBackend : undefined;
-    const lease = new ConnectionLease(options.db, cancel, options.log);
-    const db = withTransactionLimits(new Kysely<Database>({ dialect: new LeaseDialect(lease) }), options.limits);
-    requestDatabases.set(res, { db, connection: lease });
+    const lease = new ConnectionLease(options.db, options.limits, cancel, options.log);
+    requestDatabases.set(res, { db: lease.databaseFor(NO_CALL), connection: lease });
     // Sent or failed: the connection goes back once the statement in flight
     // (if any) is done; later ones check out their own. Closed before the
     // answer was sent: the client went away.
@@ -90,8 +88,8 @@ export function requestConnection(options: RequestConnectionOptions): RequestHan
  * `end` is the response finishing.
  */
 export function pinnedRequestDatabase(db: Kysely<Database>): RequestDatabase & { end: () => void } {
-  const lease = new ConnectionLease(db, undefined, undefined);
-  return { db: withTransactionLimits(new Kysely<Database>({ dialect: new LeaseDialect(lease) }), {}), connection: lease, end: () => lease.end() };
+  const lease = new ConnectionLease(db, {}, undefined, undefined);
+  return { db: lease.databaseFor(NO_CALL), connection: lease, end: () => lease.end() };
 }
 
 /** The handle requestConnection gave this request, if it ran. */
@@ -147,14 +145,24 @@ export class ClientWentAway extends Error {
 }
 
 /**
- * Which procedure call of the request a statement belongs to: set by
- * RequestConnection.call (baseProcedure runs every call through it), read
- * when a transaction asks for the connection.
+ * Which procedure call of the request a statement belongs to. Each call gets
+ * a database handle of its own (RequestConnection.call; baseProcedure puts it
+ * in the call's context), whose driver names the call when a transaction
+ * asks for the connection. Not an AsyncLocalStorage: entering one hooks
+ * every promise the process makes (Node 20), a cost on every statement of
+ * every request (docs/decisions/0035).
  */
-const currentCall = new AsyncLocalStorage<symbol>();
+type CallId = symbol;
 
-/** The session lookup createContext runs before any call: it belongs to no call. */
-const NO_CALL = Symbol("before any call");
+/** The session lookup createContext runs before any call, through the request's own handle: it belongs to no call. */
+const NO_CALL: CallId = Symbol("before any call");
+
+/** A statement through the request's own handle while a call holds the transaction: it would wait for that call forever. */
+export class OutsideTheCall extends Error {
+  constructor() {
+    super("a statement ran on the request's own database while a call held its transaction: a call's statements go through its ctx.db");
+  }
+}
 
 /** The name every nested block's savepoint takes: blocks never overlap, so one name is enough. */
 const BLOCK_SAVEPOINT = "wave_block";
@@ -218,6 +226,7 @@ function isReadOnly(query: CompiledQuery): boolean {
  */
 class ConnectionLease implements RequestConnection {
   readonly #root: Kysely<Database>;
+  readonly #limits: Partial<TransactionLimits>;
   readonly #cancelBackend: ((pid: number) => Promise<void>) | undefined;
   readonly #log: Logger | undefined;
   #checkout: Checkout | null = null;
@@ -225,8 +234,8 @@ class ConnectionLease implements RequestConnection {
   /** A block (or a commit) is using the connection now. */
   #busy = false;
   /** The call whose transaction is open: only its blocks may run until it commits. */
-  #holder: symbol | null = null;
-  readonly #queue: { call: symbol; resume: () => void }[] = [];
+  #holder: CallId | null = null;
+  readonly #queue: { call: CallId; resume: () => void }[] = [];
   /** A transaction is open on the connection, for the holder (or the session lookup) to commit. */
   #open = false;
   /** The open transaction holds writes: a later block protects them with a savepoint. */
@@ -251,35 +260,51 @@ class ConnectionLease implements RequestConnection {
   /** Settles once the cancel sent for this request has been answered. */
   #cancelled: Promise<void> | null = null;
 
-  constructor(root: Kysely<Database>, cancelBackend: ((pid: number) => Promise<void>) | undefined, log: Logger | undefined) {
+  constructor(
+    root: Kysely<Database>,
+    limits: Partial<TransactionLimits>,
+    cancelBackend: ((pid: number) => Promise<void>) | undefined,
+    log: Logger | undefined,
+  ) {
     this.#root = root;
+    this.#limits = limits;
     this.#cancelBackend = cancelBackend;
     this.#log = log;
   }
 
-  async call<T>(work: () => Promise<T>, succeeded: (value: T) => boolean): Promise<T> {
-    const call = Symbol("call");
-    return currentCall.run(call, async () => {
-      let value: T;
-      try {
-        value = await work();
-      } catch (error) {
-        await this.#settle(call).catch(() => undefined);
-        throw error;
-      }
-      try {
-        await this.#settle(call);
-      } catch (error) {
-        // The call's work is not committed: a success must not be reported.
-        if (succeeded(value)) throw error;
-        this.#log?.warn({ code: sqlState(error) ?? "unknown" }, "could not commit a failed call's transaction");
-      }
-      return value;
-    });
+  /** A database handle on this lease whose statements belong to `call`, under the request's limits. */
+  databaseFor(call: CallId): Kysely<Database> {
+    return withTransactionLimits(new Kysely<Database>({ dialect: new LeaseDialect(this, call) }), this.#limits);
   }
 
-  async acquire(): Promise<DatabaseConnection> {
-    const call = currentCall.getStore() ?? NO_CALL;
+  async call<T>(work: (scope: CallScope | null) => Promise<T>, succeeded: (value: T) => boolean): Promise<T> {
+    const call: CallId = Symbol("call");
+    const connection: RequestConnection = {
+      request: this,
+      // A call inside this call is part of it: same handles, one commit.
+      call: (inner) => inner(null),
+      whileWaiting: (wait) => this.#whileWaiting(call, wait),
+      clientGone: () => this.clientGone(),
+    };
+    let value: T;
+    try {
+      value = await work({ db: this.databaseFor(call), connection });
+    } catch (error) {
+      await this.#settle(call).catch(() => undefined);
+      throw error;
+    }
+    try {
+      await this.#settle(call);
+    } catch (error) {
+      // The call's work is not committed: a success must not be reported.
+      if (succeeded(value)) throw error;
+      this.#log?.warn({ code: sqlState(error) ?? "unknown" }, "could not commit a failed call's transaction");
+    }
+    return value;
+  }
+
+  async acquire(call: CallId): Promise<DatabaseConnection> {
+    if (call === NO_CALL && this.#holder !== null) throw new OutsideTheCall();
     await this.#takeTurn(call);
     try {
       if (this.#abandoned) throw new ClientWentAway();
@@ -406,9 +431,14 @@ class ConnectionLease implements RequestConnection {
     return this.#abandoned;
   }
 
-  async whileWaiting<T>(wait: () => Promise<T>): Promise<T> {
+  /** Outside any call (the request's own): what the session lookup holds is settled at the end anyway. */
+  whileWaiting<T>(wait: () => Promise<T>): Promise<T> {
+    return this.#whileWaiting(NO_CALL, wait);
+  }
+
+  async #whileWaiting<T>(call: CallId, wait: () => Promise<T>): Promise<T> {
     // What the call did so far is committed: the turn and the connection are free while it waits.
-    await this.#settle(currentCall.getStore() ?? NO_CALL);
+    await this.#settle(call);
     this.#waiting += 1;
     this.#giveBackIfIdle();
     try {
@@ -419,7 +449,7 @@ class ConnectionLease implements RequestConnection {
   }
 
   /** Waits until the connection is free and no other call holds the transaction. */
-  async #takeTurn(call: symbol): Promise<void> {
+  async #takeTurn(call: CallId): Promise<void> {
     const mine = this.#holder === null || this.#holder === call;
     if (this.#busy || !mine) await new Promise<void>((resume) => this.#queue.push({ call, resume }));
     this.#busy = true;
@@ -427,7 +457,7 @@ class ConnectionLease implements RequestConnection {
   }
 
   /** Ends the call's hold: commits its transaction and lets the next call in. */
-  async #settle(call: symbol): Promise<void> {
+  async #settle(call: CallId): Promise<void> {
     if (this.#holder !== call) return;
     await this.#takeTurn(call);
     try {
@@ -539,15 +569,17 @@ class LeasedConnection implements DatabaseConnection {
 
 class LeaseDriver implements Driver {
   readonly #lease: ConnectionLease;
+  readonly #call: CallId;
 
-  constructor(lease: ConnectionLease) {
+  constructor(lease: ConnectionLease, call: CallId) {
     this.#lease = lease;
+    this.#call = call;
   }
 
   async init(): Promise<void> {}
 
   acquireConnection(): Promise<DatabaseConnection> {
-    return this.#lease.acquire();
+    return this.#lease.acquire(this.#call);
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -573,9 +605,11 @@ class LeaseDriver implements Driver {
 
 class LeaseDialect implements Dialect {
   readonly #lease: ConnectionLease;
+  readonly #call: CallId;
 
-  constructor(lease: ConnectionLease) {
+  constructor(lease: ConnectionLease, call: CallId) {
     this.#lease = lease;
+    this.#call = call;
   }
 
   createAdapter() {
@@ -583,7 +617,7 @@ class LeaseDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new LeaseDriver(this.#lease);
+    return new LeaseDriver(this.#lease, this.#call);
   }
 
   createQueryCompiler() {
