@@ -27,7 +27,25 @@ export const PREPARED_STATEMENT = "/* wave:prepared */";
 export function pgQueryFor(text: string, values: readonly unknown[] | undefined): pg.QueryConfig {
   const config: pg.QueryConfig = { text, values: values ? [...values] : [] };
   if (!text.startsWith(PREPARED_STATEMENT)) return config;
-  return { ...config, name: `wave_${createHash("sha1").update(text).digest("hex").slice(0, 24)}` };
+  return { ...config, name: preparedNameOf(text) };
+}
+
+/**
+ * Names already worked out, by text: hashing a caseload statement of several
+ * kilobytes on every call cost more than the lookup. The marked statements
+ * are a fixed set of shapes (their values are parameters), so the map stays
+ * small; it starts over if it ever passes the bound.
+ */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED_NAMES = 1_000;
+
+function preparedNameOf(text: string): string {
+  const known = preparedNames.get(text);
+  if (known !== undefined) return known;
+  if (preparedNames.size >= MAX_PREPARED_NAMES) preparedNames.clear();
+  const name = `wave_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+  preparedNames.set(text, name);
+  return name;
 }
 
 type QueryFunction = (...args: unknown[]) => unknown;
