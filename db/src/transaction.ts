@@ -89,7 +89,11 @@ export async function withActor<T>(
 /**
  * Before anyone is identified (sign-in, session lookup, a self-report link),
  * the only key is the credential itself: the email being signed in, or the
- * hash of a session's or a link's token.
+ * hash of a session's or a link's token. Whoever an earlier block of the same
+ * transaction identified is cleared: on a Postgres server a request's blocks
+ * share one transaction (docs/decisions/0034), and a session lookup that
+ * assumed a user before finding them deactivated must not leave that user's
+ * identity to the self-report block that follows it in a batch.
  */
 export async function withCredential<T>(
   db: Kysely<Database>,
@@ -103,6 +107,11 @@ export async function withCredential<T>(
                      set_config('wave.login_email', ${credential.loginEmail ?? ""}, true),
                      set_config('wave.session_token_hash', ${credential.sessionTokenHash ?? ""}, true),
                      set_config('wave.link_token_hash', ${credential.linkTokenHash ?? ""}, true),
+                     set_config('wave.user_id', '', true),
+                     set_config('wave.practice_id', '', true),
+                     set_config('wave.role', '', true),
+                     set_config('wave.client_id', '', true),
+                     set_config('wave.link_id', '', true),
                      set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
                      set_config('lock_timeout', ${String(limits.lockTimeoutMs)}, true)`.execute(tx);
     return work(tx);

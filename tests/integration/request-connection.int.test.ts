@@ -6,7 +6,7 @@ import path from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withActor, type Actor, type Database, type WaveDatabase } from "@wave/db";
+import { withActor, withCredential, type Actor, type Database, type Tx, type WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_ENV, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { createApp, createLogger, type AppOptions } from "@wave/server";
 import { episodeFields, pinnedRequestDatabase, signedInCaller } from "@wave/server/testing";
@@ -274,6 +274,32 @@ if (serverUrl) {
       expect(seen).toEqual([mine, mine, leads, mine, leads, leads]);
       // Blocks: 9. Set up: the first, the lead's, the consultant's after it, the failing lead block's, the one after it and the one after the SET.
       expect({ setups, transactions: ran.filter((text) => /^start transaction\b/i.test(text)).length, rolledBackToSavepoint: ran.filter((text) => /^rollback to savepoint/.test(text)).length }).toEqual({ setups: 6, transactions: 1, rolledBackToSavepoint: 1 });
+    });
+
+    it("clears an earlier block's identity when a credential block joins the request's transaction", async () => {
+      const { db } = countingPool(2);
+      const request = pinnedRequestDatabase(db);
+      const user = practice.consultants[0];
+      const consultant: Actor = { userId: user.id, practiceId: user.practiceId, role: "consultant" };
+      const identity = (tx: Tx) =>
+        sql<{ user_id: string; practice_id: string; role: string }>`
+          select current_setting('wave.user_id', true) as user_id, current_setting('wave.practice_id', true) as practice_id,
+                 current_setting('wave.role', true) as role`.execute(tx).then(({ rows }) => rows[0]);
+      try {
+        const seen = await request.connection.call(async (scope) => {
+          if (!scope) throw new Error("a pinned request gives each call its own handles");
+          // A staff block, then a self-report link's block in the same transaction (a batch of both).
+          const staff = await withActor(scope.db, consultant, identity);
+          const link = await withCredential(scope.db, { linkTokenHash: "0".repeat(64) }, identity);
+          return { staff, link };
+        }, () => true);
+        expect(seen).toEqual({
+          staff: { user_id: consultant.userId, practice_id: consultant.practiceId, role: "consultant" },
+          link: { user_id: "", practice_id: "", role: "" },
+        });
+      } finally {
+        request.end();
+      }
     });
 
     it("refuses a statement on the request's own handle while a call holds the transaction, rather than leave it waiting for that call", async () => {
