@@ -11,6 +11,7 @@ import * as rlsOneCheckPerStatement from "./migrations/2026-12-01T0005_rls-one-c
 import * as clientSummaries from "./migrations/2026-12-01T0006_client-summaries.js";
 import * as practiceAggregates from "./migrations/2026-12-01T0007_practice-aggregates.js";
 import * as selfReportLinkTokens from "./migrations/2026-12-01T0008_self-report-link-tokens.js";
+import * as sessionHolderReadsOwnUser from "./migrations/2026-12-02T0009_session-holder-reads-own-user.js";
 
 // Listed explicitly rather than read from disk so the same code runs from
 // source, from a bundle and in tests; names sort by their date prefix.
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-01T0006_client-summaries": clientSummaries,
   "2026-12-01T0007_practice-aggregates": practiceAggregates,
   "2026-12-01T0008_self-report-link-tokens": selfReportLinkTokens,
+  "2026-12-02T0009_session-holder-reads-own-user": sessionHolderReadsOwnUser,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

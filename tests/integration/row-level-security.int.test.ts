@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openServerDatabase, withActor, type Actor, type WaveDatabase } from "@wave/db";
+import { openServerDatabase, withActor, withCredential, type Actor, type WaveDatabase } from "@wave/db";
 import { createTestPractice, createTestSelfReportLink, openTestDatabase, TEST_ENV, testEpisode, type TestPractice } from "@wave/db/testing";
 
 // The database half of "enforced twice": queries run as the application role
@@ -116,6 +116,22 @@ describe("row-level security, at the database alone", () => {
       return tx.selectFrom("clients").select("id").execute();
     });
     expect(rows).toEqual([]);
+  });
+
+  it("shows a session's token its own user and its practice, and no other user or practice", async () => {
+    const user = practice.consultants[0];
+    const tokenHash = createHash("sha256").update(randomUUID()).digest("hex");
+    await database.db
+      .insertInto("sessions")
+      .values({ practice_id: user.practiceId, user_id: user.id, token_hash: tokenHash, expires_at: new Date(Date.now() + 3_600_000) })
+      .execute();
+    const seenWith = (sessionTokenHash: string) =>
+      withCredential(database.db, { sessionTokenHash }, async (tx) => ({
+        users: (await tx.selectFrom("users").select("id").execute()).map((row) => row.id),
+        practices: (await tx.selectFrom("practices").select("id").execute()).map((row) => row.id),
+      }));
+    expect(await seenWith(tokenHash)).toEqual({ users: [user.id], practices: [user.practiceId] });
+    expect(await seenWith(createHash("sha256").update("no such session").digest("hex"))).toEqual({ users: [], practices: [] });
   });
 
   it("keeps the audit log append-only for the application", async () => {

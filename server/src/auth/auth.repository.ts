@@ -49,15 +49,48 @@ export interface StoredSession {
   expiresAt: Date;
 }
 
-export async function findSessionByTokenHash(tx: Tx, tokenHash: string): Promise<StoredSession | undefined> {
+/**
+ * The session behind a token hash and its user, if that user is still
+ * active, in one statement. Visible inside a withCredential({ sessionTokenHash })
+ * transaction for that hash: the token's holder reads its own session, its
+ * user and its practice (db migration 2026-12-02T0009), before any identity is set.
+ */
+export async function findSessionWithUser(
+  tx: Tx,
+  tokenHash: string,
+): Promise<{ session: StoredSession; user: ActiveUser | null } | undefined> {
   const row = await tx
     .selectFrom("sessions")
-    .select(["id", "practice_id", "user_id", "last_seen_at", "expires_at"])
-    .where("token_hash", "=", tokenHash)
+    .leftJoin("users", (join) =>
+      join
+        .onRef("users.practice_id", "=", "sessions.practice_id")
+        .onRef("users.id", "=", "sessions.user_id")
+        .on("users.deactivated_at", "is", null),
+    )
+    .leftJoin("practices", "practices.id", "users.practice_id")
+    .select([
+      "sessions.id as session_id",
+      "sessions.practice_id",
+      "sessions.user_id",
+      "sessions.last_seen_at",
+      "sessions.expires_at",
+      "users.name",
+      "users.email",
+      "users.role",
+      "practices.name as practice_name",
+      "users.must_change_password",
+    ])
+    .where("sessions.token_hash", "=", tokenHash)
     .executeTakeFirst();
-  return row
-    ? { id: row.id, practiceId: row.practice_id, userId: row.user_id, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at }
-    : undefined;
+  if (!row) return undefined;
+  const session = { id: row.session_id, practiceId: row.practice_id, userId: row.user_id, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at };
+  const { name, email, role, practice_name: practiceName, must_change_password: mustChangePassword } = row;
+  // All of them or none: the user is gone or deactivated when the join found no row.
+  const user =
+    name !== null && email !== null && role !== null && practiceName !== null && mustChangePassword !== null
+      ? { id: row.user_id, name, email, role, practiceId: row.practice_id, practiceName, mustChangePassword }
+      : null;
+  return { session, user };
 }
 
 export async function touchSession(tx: Tx, tokenHash: string, now: Date): Promise<void> {

@@ -23,7 +23,7 @@ import {
   findLoginCandidate,
   findPasswordHash,
   setPassword,
-  findSessionByTokenHash,
+  findSessionWithUser,
   insertSession,
   touchSession,
   type OwnSession,
@@ -108,17 +108,12 @@ export async function resolveSession(
 ): Promise<Session | null> {
   const tokenHash = hashSessionToken(token);
   return withCredential(db, { sessionTokenHash: tokenHash }, async (tx) => {
-    const stored = await findSessionByTokenHash(tx, tokenHash);
-    if (!stored) return null;
+    // The session and its user in one statement: the token's holder reads both (findSessionWithUser).
+    const found = await findSessionWithUser(tx, tokenHash);
+    if (!found) return null;
+    const { session: stored, user } = found;
     const idleSince = now.getTime() - stored.lastSeenAt.getTime();
-    if (stored.expiresAt.getTime() <= now.getTime() || idleSince >= SESSION_IDLE_TIMEOUT_MS) {
-      await deleteSessionByTokenHash(tx, tokenHash);
-      return null;
-    }
-    // Practice identity first: users are visible only within their practice.
-    await assumeActor(tx, { userId: stored.userId, practiceId: stored.practiceId });
-    const user = await findActiveUser(tx, stored.practiceId, stored.userId);
-    if (!user) {
+    if (stored.expiresAt.getTime() <= now.getTime() || idleSince >= SESSION_IDLE_TIMEOUT_MS || !user) {
       await deleteSessionByTokenHash(tx, tokenHash);
       return null;
     }
