@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestPractice, openTestDatabase, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
+import { createTestPractice, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
 import type { WaveDatabase } from "@wave/db";
 import type { VersionConflict } from "../errors.js";
 import { isoDateDaysAgo, outcomeOf, signedInCaller, userMessageOf } from "../testing.js";
@@ -19,6 +19,52 @@ afterAll(() => database.close());
 
 
 describe("clients.byId", () => {
+  it("tells what changed since the last follow-up that reached the client: episodes, their mean against the 14 days before, outcomes", async () => {
+    const [consultant] = practice.consultants;
+    const clientId = practice.clients[0][1];
+    const day = 24 * 60 * 60 * 1000;
+    const ago = (days: number) => new Date(Date.now() - days * day);
+    const episodeAt = (days: number, intensity: number) =>
+      testEpisode(practice.practiceId, clientId, { occurred_at: ago(days), intensity, source: "consultant", recorded_by: consultant.id });
+    const emily = await signedInCaller(database.db, consultant.email, TEST_PASSWORD);
+    // Before any visit: every episode counts as new, and there is nothing to compare with.
+    await database.db.insertInto("episodes").values([episodeAt(20, 1), episodeAt(10, 4), episodeAt(6, 2), episodeAt(3, 5), episodeAt(1, 4)]).execute();
+    expect((await emily.clients.byId({ clientId })).sinceLastVisit).toMatchObject({ lastVisitAt: null, episodes: 5, meanNow: 3.2, meanThen: null });
+
+    // A visit 5 days ago that reached the client, and a later call that did not (an attempt, not a visit).
+    const visitAt = ago(5);
+    const followUp = (at: Date, outcome: "reached" | "not_reached") => ({
+      practice_id: practice.practiceId,
+      client_id: clientId,
+      due_at: at,
+      completed_at: at,
+      completed_by: consultant.id,
+      created_by: consultant.id,
+      outcome,
+      contact: "phone" as const,
+    });
+    await database.db.insertInto("follow_ups").values([followUp(visitAt, "reached"), followUp(ago(2), "not_reached")]).execute();
+    // An intervention with an outcome before the visit and one after it.
+    const interventionId = randomUUID();
+    await database.db
+      .insertInto("interventions")
+      .values({ practice_id: practice.practiceId, id: interventionId, client_id: clientId, kind: "grounding", started_at: ago(12), recorded_by: consultant.id })
+      .execute();
+    const outcomeAt = (days: number) => ({
+      practice_id: practice.practiceId,
+      intervention_id: interventionId,
+      assessed_at: ago(days),
+      outcome: "improved" as const,
+      recorded_by: consultant.id,
+      created_at: ago(days),
+    });
+    await database.db.insertInto("intervention_outcomes").values([outcomeAt(7), outcomeAt(4)]).execute();
+
+    const since = (await emily.clients.byId({ clientId })).sinceLastVisit;
+    // Since the visit: the episodes 3 and 1 days ago (5 and 4); in the 14 days up to it, those 10 and 6 days ago (4 and 2), not the one 20 days ago.
+    expect(since).toMatchObject({ lastVisitAt: visitAt.toISOString(), episodes: 2, meanNow: 4.5, meanThen: 3, outcomesRecorded: 1 });
+  });
+
   it("returns the profile with its summary to the assigned consultant, and audits the read", async () => {
     const emily = await signedInCaller(database.db, practice.consultants[0].email, TEST_PASSWORD);
     const clientId = practice.clients[0][0];

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Tx } from "@wave/db";
 
 /**
@@ -129,58 +130,51 @@ export interface SinceLastVisitFacts {
 
 /**
  * What changed since the last follow-up that reached the client: episodes and their mean
- * against the mean of the 14 days before that visit, and outcomes recorded.
+ * against the mean of the 14 days before that visit, and outcomes recorded. One
+ * statement: each part depends on the visit, which it reads first.
  */
 export async function findSinceLastVisitFacts(tx: Tx, { practiceId, clientId }: ClientKey): Promise<SinceLastVisitFacts> {
-  const lastVisit = await tx
-    .selectFrom("follow_ups")
-    .select(({ fn }) => fn.max("completed_at").as("at"))
-    .where("practice_id", "=", practiceId)
-    .where("client_id", "=", clientId)
-    // A call that did not reach the client was an attempt, not a visit.
-    .where("outcome", "=", "reached")
-    .executeTakeFirst();
-  const lastVisitAt = (lastVisit?.at) ?? null;
-  const since = lastVisitAt ?? new Date(0);
-  const windowStart = lastVisitAt ? new Date(lastVisitAt.getTime() - 14 * 24 * 60 * 60 * 1000) : null;
-
-  const episodes = await tx
-    .selectFrom("episodes")
-    .select(({ fn, eb }) => [
-      fn.count<number>("id").filterWhere("occurred_at", ">", since).as("count_now"),
-      fn.avg<number>("intensity").filterWhere("occurred_at", ">", since).as("mean_now"),
-      ...(windowStart && lastVisitAt
-        ? [
-            fn
-              .avg<number>("intensity")
-              .filterWhere(eb.and([eb("occurred_at", ">", windowStart), eb("occurred_at", "<=", lastVisitAt)]))
-              .as("mean_then"),
-          ]
-        : []),
-    ])
-    .where("practice_id", "=", practiceId)
-    .where("client_id", "=", clientId)
-    .executeTakeFirstOrThrow();
-  const outcomes = await tx
-    .selectFrom("intervention_outcomes")
-    .innerJoin("interventions", (join) =>
-      join
-        .onRef("interventions.practice_id", "=", "intervention_outcomes.practice_id")
-        .onRef("interventions.id", "=", "intervention_outcomes.intervention_id"),
+  const { rows } = await sql<{
+    last_visit_at: Date | null;
+    count_now: number;
+    mean_now: string | null;
+    mean_then: string | null;
+    outcomes: number;
+  }>`
+    with last_visit as (
+      -- A call that did not reach the client was an attempt, not a visit.
+      select max(completed_at) as at from follow_ups
+       where practice_id = ${practiceId} and client_id = ${clientId} and outcome = 'reached'
     )
-    .select(({ fn }) => fn.count<number>("intervention_outcomes.id").as("count"))
-    .where("interventions.practice_id", "=", practiceId)
-    .where("interventions.client_id", "=", clientId)
-    .where("intervention_outcomes.created_at", ">", since)
-    .executeTakeFirstOrThrow();
-
-  const round = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10);
+    select v.at as last_visit_at, e.count_now, e.mean_now, e.mean_then, o.outcomes
+      from last_visit v
+      cross join lateral (
+        -- Before any visit every episode is new. The window before the visit is
+        -- 336 hours, not '14 days': a day added to a timestamptz moves by the
+        -- session's calendar, and across a daylight-saving change by 23 or 25 hours.
+        select count(*) filter (where occurred_at > coalesce(v.at, to_timestamp(0)))::int as count_now,
+               avg(intensity) filter (where occurred_at > coalesce(v.at, to_timestamp(0))) as mean_now,
+               avg(intensity) filter (where occurred_at > v.at - interval '336 hours' and occurred_at <= v.at) as mean_then
+          from episodes
+         where practice_id = ${practiceId} and client_id = ${clientId}
+      ) e
+      cross join lateral (
+        select count(*)::int as outcomes
+          from intervention_outcomes io
+          join interventions i on i.practice_id = io.practice_id and i.id = io.intervention_id
+         where i.practice_id = ${practiceId} and i.client_id = ${clientId}
+           and io.created_at > coalesce(v.at, to_timestamp(0))
+      ) o
+  `.execute(tx);
+  const row = rows[0];
+  if (!row) throw new Error("the since-last-visit statement returned no row");
+  const round = (value: string | null) => (value === null ? null : Math.round(Number(value) * 10) / 10);
   return {
-    lastVisitAt,
-    episodes: Number(episodes.count_now),
-    meanNow: round(episodes.mean_now),
-    meanThen: "mean_then" in episodes ? round(episodes.mean_then) : null,
-    outcomesRecorded: Number(outcomes.count),
+    lastVisitAt: row.last_visit_at,
+    episodes: row.count_now,
+    meanNow: round(row.mean_now),
+    meanThen: round(row.mean_then),
+    outcomesRecorded: row.outcomes,
   };
 }
 
