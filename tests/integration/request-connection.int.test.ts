@@ -226,7 +226,7 @@ if (serverUrl) {
           status: response.status,
           transactions: ran.filter((text) => /^start transaction\b/i.test(text)).length,
           commits: ran.filter((text) => /^commit$/i.test(text)).length,
-          sessionLookedUp: ran.some((text) => /from "sessions"/.test(text)),
+          sessionLookedUp: ran.some((text) => /\bfrom "?sessions"?\s/.test(text)),
           audited: ran.some((text) => /insert into "audit_log"/.test(text)),
         };
       }

@@ -1,5 +1,8 @@
-import type { Tx } from "@wave/db";
+import { sql } from "kysely";
+import { PREPARED_STATEMENT, type Tx } from "@wave/db";
 import type { Role } from "@wave/shared";
+
+const PREPARED = sql.raw(PREPARED_STATEMENT);
 
 export interface LoginCandidate {
   id: string;
@@ -59,29 +62,26 @@ export async function findSessionWithUser(
   tx: Tx,
   tokenHash: string,
 ): Promise<{ session: StoredSession; user: ActiveUser | null } | undefined> {
-  const row = await tx
-    .selectFrom("sessions")
-    .leftJoin("users", (join) =>
-      join
-        .onRef("users.practice_id", "=", "sessions.practice_id")
-        .onRef("users.id", "=", "sessions.user_id")
-        .on("users.deactivated_at", "is", null),
-    )
-    .leftJoin("practices", "practices.id", "users.practice_id")
-    .select([
-      "sessions.id as session_id",
-      "sessions.practice_id",
-      "sessions.user_id",
-      "sessions.last_seen_at",
-      "sessions.expires_at",
-      "users.name",
-      "users.email",
-      "users.role",
-      "practices.name as practice_name",
-      "users.must_change_password",
-    ])
-    .where("sessions.token_hash", "=", tokenHash)
-    .executeTakeFirst();
+  // Every signed-in request runs this first: prepared once per connection on a
+  // server (db/src/connection.ts), its planning took more than its execution.
+  const { rows } = await sql<{
+    session_id: string;
+    practice_id: string;
+    user_id: string;
+    last_seen_at: Date;
+    expires_at: Date;
+    name: string | null;
+    email: string | null;
+    role: Role | null;
+    practice_name: string | null;
+    must_change_password: boolean | null;
+  }>`${PREPARED} select s.id as session_id, s.practice_id, s.user_id, s.last_seen_at, s.expires_at,
+           u.name, u.email, u.role, p.name as practice_name, u.must_change_password
+      from sessions s
+      left join users u on u.practice_id = s.practice_id and u.id = s.user_id and u.deactivated_at is null
+      left join practices p on p.id = u.practice_id
+     where s.token_hash = ${tokenHash}`.execute(tx);
+  const row = rows[0];
   if (!row) return undefined;
   const session = { id: row.session_id, practiceId: row.practice_id, userId: row.user_id, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at };
   const { name, email, role, practice_name: practiceName, must_change_password: mustChangePassword } = row;
