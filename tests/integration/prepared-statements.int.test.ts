@@ -5,8 +5,8 @@ import { createTestPractice, TEST_PASSWORD, testEpisode } from "@wave/db/testing
 import { signedInCaller } from "@wave/server/testing";
 import { openServerTestDatabase, type ServerTestDatabase } from "../support/server-database.js";
 
-// The caseload's statements run as named prepared statements on a Postgres
-// server (db/src/connection.ts): planned once per connection, then the same
+// The caseload's statements and the session lookup run as named prepared
+// statements on a Postgres server (db/src/connection.ts): planned once per connection, then the same
 // answers from the generic plan Postgres switches to after five executions.
 
 let server: ServerTestDatabase;
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe("prepared statements on a Postgres server", () => {
-  it("prepare the caseload's statements once and answer the same from their generic plans", async () => {
+  it("prepare the caseload's statements and the session lookup once, and answer the same from their generic plans", async () => {
     const practice = await createTestPractice(database.db, "Prepared");
     const [client] = practice.clients[0];
     const day = 24 * 60 * 60 * 1000;
@@ -48,9 +48,13 @@ describe("prepared statements on a Postgres server", () => {
     const { rows } = await sql<{ name: string; statement: string; generic_plans: number }>`
       select name, statement, generic_plans::int from pg_prepared_statements where name like 'wave\\_%'
     `.execute(database.db);
-    // The page and the pinned block: prepared once, the later calls reusing them.
-    expect(rows.length).toBe(2);
     expect(rows.every((row) => row.statement.startsWith(PREPARED_STATEMENT))).toBe(true);
-    expect(rows.every((row) => row.generic_plans > 0)).toBe(true);
+    // The session lookup, prepared too, ran once, when the caller signed in, before the generic plans were forced.
+    const isSessionLookup = (row: { statement: string }) => /\bfrom sessions s\b/.test(row.statement);
+    expect(rows.filter(isSessionLookup)).toHaveLength(1);
+    // The page and the pinned block: prepared once, the later calls reusing them.
+    const caseload = rows.filter((row) => !isSessionLookup(row));
+    expect(caseload).toHaveLength(2);
+    expect(caseload.every((row) => row.generic_plans > 0)).toBe(true);
   });
 });
