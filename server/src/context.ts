@@ -38,7 +38,8 @@ export interface RequestConnection {
    * done and before its answer goes out (docs/decisions/0034); a commit that
    * fails turns a `succeeded` answer into that failure. `work` is given the
    * call's own database and connection, which its statements must use, or
-   * null: the context's serve (no pinned connection, or a call inside a call).
+   * null when the context's own handles serve (no pinned connection, or a
+   * call inside a call).
    */
   call<T>(work: (scope: CallScope | null) => Promise<T>, succeeded: (value: T) => boolean): Promise<T>;
   whileWaiting<T>(wait: () => Promise<T>): Promise<T>;
