@@ -66,7 +66,11 @@ export const APP_ROLE = "wave_app";
  * Runs `work` in a transaction as the application role (APP_ROLE), with the
  * caller's identity and the statement and lock timeouts set for this
  * transaction only (set_config(..., true)), so a pooled or pinned connection
- * never carries one transaction's identity or limits into the next.
+ * never carries one transaction's identity or limits into the next. The
+ * credential keys and a link holder's keys are cleared, as withCredential
+ * clears the identity: on a Postgres server a request's blocks share one
+ * transaction (docs/decisions/0034), and a staff block must run as the staff
+ * member alone, not also as the session token or link an earlier block held.
  */
 export async function withActor<T>(
   db: Kysely<Database>,
@@ -80,6 +84,11 @@ export async function withActor<T>(
                      set_config('wave.user_id', ${actor.userId}, true),
                      set_config('wave.practice_id', ${actor.practiceId}, true),
                      set_config('wave.role', ${actor.role}, true),
+                     set_config('wave.login_email', '', true),
+                     set_config('wave.session_token_hash', '', true),
+                     set_config('wave.link_token_hash', '', true),
+                     set_config('wave.client_id', '', true),
+                     set_config('wave.link_id', '', true),
                      set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
                      set_config('lock_timeout', ${String(limits.lockTimeoutMs)}, true)`.execute(tx);
     return work(tx);

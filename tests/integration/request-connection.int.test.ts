@@ -302,6 +302,33 @@ if (serverUrl) {
       }
     });
 
+    it("clears an earlier block's credential when a staff block joins the request's transaction", async () => {
+      const { db } = countingPool(2);
+      const request = pinnedRequestDatabase(db);
+      const user = practice.consultants[0];
+      const consultant: Actor = { userId: user.id, practiceId: user.practiceId, role: "consultant" };
+      const credential = (tx: Tx) =>
+        sql<{ session_token_hash: string; link_token_hash: string; login_email: string }>`
+          select current_setting('wave.session_token_hash', true) as session_token_hash,
+                 current_setting('wave.link_token_hash', true) as link_token_hash,
+                 current_setting('wave.login_email', true) as login_email`.execute(tx).then(({ rows }) => rows[0]);
+      try {
+        const seen = await request.connection.call(async (scope) => {
+          if (!scope) throw new Error("a pinned request gives each call its own handles");
+          // The session lookup's block, then a procedure's staff block in the same transaction.
+          const lookup = await withCredential(scope.db, { sessionTokenHash: "1".repeat(64) }, credential);
+          const staff = await withActor(scope.db, consultant, credential);
+          return { lookup, staff };
+        }, () => true);
+        expect(seen).toEqual({
+          lookup: { session_token_hash: "1".repeat(64), link_token_hash: "", login_email: "" },
+          staff: { session_token_hash: "", link_token_hash: "", login_email: "" },
+        });
+      } finally {
+        request.end();
+      }
+    });
+
     it("refuses a statement on the request's own handle while a call holds the transaction, rather than leave it waiting for that call", async () => {
       const { db } = countingPool(2);
       const request = pinnedRequestDatabase(db);
