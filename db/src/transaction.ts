@@ -63,14 +63,39 @@ function limitsFor(db: Kysely<Database>, options: TransactionOptions): Transacti
 export const APP_ROLE = "wave_app";
 
 /**
+ * Every wave.* key a row-level policy reads. A block sets each one, to its
+ * own value or to empty: on a Postgres server a request's blocks share one
+ * transaction (docs/decisions/0034), so a key a block left unset would still
+ * hold what an earlier block of the same request set.
+ */
+const BLOCK_KEYS = [
+  "wave.login_email",
+  "wave.session_token_hash",
+  "wave.link_token_hash",
+  "wave.user_id",
+  "wave.practice_id",
+  "wave.role",
+  "wave.client_id",
+  "wave.link_id",
+] as const;
+
+type BlockKey = (typeof BLOCK_KEYS)[number];
+
+/** A block's one setup statement: the role, every key of BLOCK_KEYS (unset ones empty), then the limits. */
+async function beginBlock(tx: Tx, keys: Partial<Record<BlockKey, string | undefined>>, limits: TransactionLimits): Promise<void> {
+  const settings = BLOCK_KEYS.map((key) => sql`set_config(${sql.lit(key)}, ${keys[key] ?? ""}, true)`);
+  await sql`select set_config('role', ${APP_ROLE}, true), ${sql.join(settings)},
+                   set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
+                   set_config('lock_timeout', ${String(limits.lockTimeoutMs)}, true)`.execute(tx);
+}
+
+/**
  * Runs `work` in a transaction as the application role (APP_ROLE), with the
  * caller's identity and the statement and lock timeouts set for this
  * transaction only (set_config(..., true)), so a pooled or pinned connection
- * never carries one transaction's identity or limits into the next. The
- * credential keys and a link holder's keys are cleared, as withCredential
- * clears the identity: on a Postgres server a request's blocks share one
- * transaction (docs/decisions/0034), and a staff block must run as the staff
- * member alone, not also as the session token or link an earlier block held.
+ * never carries one transaction's identity or limits into the next. Every
+ * other key is cleared (beginBlock): a staff block runs as the staff member
+ * alone, not also as the session token or link an earlier block held.
  */
 export async function withActor<T>(
   db: Kysely<Database>,
@@ -80,17 +105,7 @@ export async function withActor<T>(
 ): Promise<T> {
   const limits = limitsFor(db, options);
   return db.transaction().execute(async (tx) => {
-    await sql`select set_config('role', ${APP_ROLE}, true),
-                     set_config('wave.user_id', ${actor.userId}, true),
-                     set_config('wave.practice_id', ${actor.practiceId}, true),
-                     set_config('wave.role', ${actor.role}, true),
-                     set_config('wave.login_email', '', true),
-                     set_config('wave.session_token_hash', '', true),
-                     set_config('wave.link_token_hash', '', true),
-                     set_config('wave.client_id', '', true),
-                     set_config('wave.link_id', '', true),
-                     set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
-                     set_config('lock_timeout', ${String(limits.lockTimeoutMs)}, true)`.execute(tx);
+    await beginBlock(tx, { "wave.user_id": actor.userId, "wave.practice_id": actor.practiceId, "wave.role": actor.role }, limits);
     return work(tx);
   });
 }
@@ -112,17 +127,15 @@ export async function withCredential<T>(
 ): Promise<T> {
   const limits = limitsFor(db, options);
   return db.transaction().execute(async (tx) => {
-    await sql`select set_config('role', ${APP_ROLE}, true),
-                     set_config('wave.login_email', ${credential.loginEmail ?? ""}, true),
-                     set_config('wave.session_token_hash', ${credential.sessionTokenHash ?? ""}, true),
-                     set_config('wave.link_token_hash', ${credential.linkTokenHash ?? ""}, true),
-                     set_config('wave.user_id', '', true),
-                     set_config('wave.practice_id', '', true),
-                     set_config('wave.role', '', true),
-                     set_config('wave.client_id', '', true),
-                     set_config('wave.link_id', '', true),
-                     set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
-                     set_config('lock_timeout', ${String(limits.lockTimeoutMs)}, true)`.execute(tx);
+    await beginBlock(
+      tx,
+      {
+        "wave.login_email": credential.loginEmail,
+        "wave.session_token_hash": credential.sessionTokenHash,
+        "wave.link_token_hash": credential.linkTokenHash,
+      },
+      limits,
+    );
     return work(tx);
   });
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withActor, withCredential, type Actor, type Database, type Tx, type WaveDatabase } from "@wave/db";
+import { assumeLinkHolder, LINK_HOLDER_ROLE, withActor, withCredential, type Actor, type Database, type Tx, type WaveDatabase } from "@wave/db";
 import { createTestPractice, openTestDatabase, TEST_ENV, TEST_PASSWORD, type TestPractice } from "@wave/db/testing";
 import { createApp, createLogger, type AppOptions } from "@wave/server";
 import { episodeFields, pinnedRequestDatabase, signedInCaller } from "@wave/server/testing";
@@ -276,57 +276,66 @@ if (serverUrl) {
       expect({ setups, transactions: ran.filter((text) => /^start transaction\b/i.test(text)).length, rolledBackToSavepoint: ran.filter((text) => /^rollback to savepoint/.test(text)).length }).toEqual({ setups: 6, transactions: 1, rolledBackToSavepoint: 1 });
     });
 
-    it("clears an earlier block's identity when a credential block joins the request's transaction", async () => {
-      const { db } = countingPool(2);
-      const request = pinnedRequestDatabase(db);
-      const user = practice.consultants[0];
-      const consultant: Actor = { userId: user.id, practiceId: user.practiceId, role: "consultant" };
-      const identity = (tx: Tx) =>
-        sql<{ user_id: string; practice_id: string; role: string }>`
-          select current_setting('wave.user_id', true) as user_id, current_setting('wave.practice_id', true) as practice_id,
-                 current_setting('wave.role', true) as role`.execute(tx).then(({ rows }) => rows[0]);
+    /** Every key a block sets (db/src/transaction.ts), as a block sees them. */
+    const blockKeys = (tx: Tx) =>
+      sql<Record<string, string>>`
+        select current_setting('wave.user_id', true) as user_id, current_setting('wave.practice_id', true) as practice_id,
+               current_setting('wave.role', true) as role, current_setting('wave.login_email', true) as login_email,
+               current_setting('wave.session_token_hash', true) as session_token_hash,
+               current_setting('wave.link_token_hash', true) as link_token_hash,
+               current_setting('wave.client_id', true) as client_id, current_setting('wave.link_id', true) as link_id`
+        .execute(tx)
+        .then(({ rows }) => rows[0]);
+    const noKeys = { user_id: "", practice_id: "", role: "", login_email: "", session_token_hash: "", link_token_hash: "", client_id: "", link_id: "" };
+
+    /** Runs `blocks` in one call of one pinned request: on the server its blocks share the request's one transaction. */
+    async function inOneCall<T>(blocks: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+      const request = pinnedRequestDatabase(countingPool(2).db);
       try {
-        const seen = await request.connection.call(async (scope) => {
+        return await request.connection.call(async (scope) => {
           if (!scope) throw new Error("a pinned request gives each call its own handles");
-          // A staff block, then a self-report link's block in the same transaction (a batch of both).
-          const staff = await withActor(scope.db, consultant, identity);
-          const link = await withCredential(scope.db, { linkTokenHash: "0".repeat(64) }, identity);
-          return { staff, link };
+          return blocks(scope.db);
         }, () => true);
-        expect(seen).toEqual({
-          staff: { user_id: consultant.userId, practice_id: consultant.practiceId, role: "consultant" },
-          link: { user_id: "", practice_id: "", role: "" },
-        });
       } finally {
         request.end();
       }
+    }
+
+    it("clears an earlier block's identity when a credential block joins the request's transaction", async () => {
+      const user = practice.consultants[0];
+      const consultant: Actor = { userId: user.id, practiceId: user.practiceId, role: "consultant" };
+      const linkTokenHash = "0".repeat(64);
+      // A staff block, then a self-report link's block in the same transaction (a batch of both).
+      const seen = await inOneCall(async (db) => ({
+        staff: await withActor(db, consultant, blockKeys),
+        link: await withCredential(db, { linkTokenHash }, blockKeys),
+      }));
+      expect(seen).toEqual({
+        staff: { ...noKeys, user_id: consultant.userId, practice_id: consultant.practiceId, role: "consultant" },
+        link: { ...noKeys, link_token_hash: linkTokenHash },
+      });
     });
 
-    it("clears an earlier block's credential when a staff block joins the request's transaction", async () => {
-      const { db } = countingPool(2);
-      const request = pinnedRequestDatabase(db);
+    it("clears an earlier block's credential and link holder when a staff block joins the request's transaction", async () => {
       const user = practice.consultants[0];
       const consultant: Actor = { userId: user.id, practiceId: user.practiceId, role: "consultant" };
-      const credential = (tx: Tx) =>
-        sql<{ session_token_hash: string; link_token_hash: string; login_email: string }>`
-          select current_setting('wave.session_token_hash', true) as session_token_hash,
-                 current_setting('wave.link_token_hash', true) as link_token_hash,
-                 current_setting('wave.login_email', true) as login_email`.execute(tx).then(({ rows }) => rows[0]);
-      try {
-        const seen = await request.connection.call(async (scope) => {
-          if (!scope) throw new Error("a pinned request gives each call its own handles");
-          // The session lookup's block, then a procedure's staff block in the same transaction.
-          const lookup = await withCredential(scope.db, { sessionTokenHash: "1".repeat(64) }, credential);
-          const staff = await withActor(scope.db, consultant, credential);
-          return { lookup, staff };
-        }, () => true);
-        expect(seen).toEqual({
-          lookup: { session_token_hash: "1".repeat(64), link_token_hash: "", login_email: "" },
-          staff: { session_token_hash: "", link_token_hash: "", login_email: "" },
-        });
-      } finally {
-        request.end();
-      }
+      const sessionTokenHash = "1".repeat(64);
+      const linkTokenHash = "2".repeat(64);
+      const holder = { practiceId: user.practiceId, clientId: randomUUID(), linkId: randomUUID() };
+      // The session lookup's block, a self-report link's block, then a procedure's staff block: a batch of a link call and a staff call.
+      const seen = await inOneCall(async (db) => ({
+        lookup: await withCredential(db, { sessionTokenHash }, blockKeys),
+        link: await withCredential(db, { linkTokenHash }, async (tx) => {
+          await assumeLinkHolder(tx, holder);
+          return blockKeys(tx);
+        }),
+        staff: await withActor(db, consultant, blockKeys),
+      }));
+      expect(seen).toEqual({
+        lookup: { ...noKeys, session_token_hash: sessionTokenHash },
+        link: { ...noKeys, link_token_hash: linkTokenHash, practice_id: holder.practiceId, role: LINK_HOLDER_ROLE, client_id: holder.clientId, link_id: holder.linkId },
+        staff: { ...noKeys, user_id: consultant.userId, practice_id: consultant.practiceId, role: "consultant" },
+      });
     });
 
     it("refuses a statement on the request's own handle while a call holds the transaction, rather than leave it waiting for that call", async () => {
