@@ -90,6 +90,19 @@ describe("analytics.practiceOverview against raw rows", () => {
     }
   });
 
+  it("counts the clients who joined, and who were discharged, within the range", async () => {
+    const overview = await lead.analytics.practiceOverview(range);
+    const from = Date.parse(`${range.from}T00:00:00Z`);
+    const to = Date.parse(`${range.to}T00:00:00Z`) + DAY;
+    const clients = await database.db.selectFrom("clients").select(["created_at", "discharged_at"]).where("practice_id", "=", practiceId).execute();
+    const within = (date: Date | null) => date !== null && date.getTime() >= from && date.getTime() < to;
+    const admitted = clients.filter((client) => within(client.created_at)).length;
+    const discharged = clients.filter((client) => within(client.discharged_at)).length;
+    expect(admitted + discharged).toBeGreaterThan(0);
+    expectCell(overview.newClients, admitted, admitted);
+    expectCell(overview.discharges, discharged, discharged);
+  });
+
   it("drills into a week's cells and lists exactly as many clients as each cell shows", async () => {
     const overview = await lead.analytics.practiceOverview(range);
     let drilled = 0;
@@ -196,6 +209,57 @@ describe("analytics.interventionEffectiveness against raw rows", () => {
     // Shown in the run's output, for the record of what was compared.
     process.stdout.write(`effectiveness, server vs independent:\n${table.map((line) => JSON.stringify(line)).join("\n")}\n`);
     expect(result.kinds.some((row) => !row.meanChange.suppressed)).toBe(true);
+  });
+});
+
+describe("analytics.consultantWorkload against raw rows", () => {
+  it("matches each consultant's active clients, overdue follow-ups and last 30 days' episodes, and drills into as many clients as each cell rests on", async () => {
+    // The lead's clock is the seed's, so "overdue" and "the last 30 days" are the same instants here as in the query.
+    const workloadLead = await signedInCaller(database.db, (await lead.auth.me()).email, DEMO_PASSWORD, { now: () => NOW });
+    const clients = await database.db.selectFrom("clients").select(["id", "primary_consultant_id", "status"]).where("practice_id", "=", practiceId).execute();
+    const consultantOf = new Map(clients.map((client) => [client.id, client.primary_consultant_id]));
+    const overdue = await database.db
+      .selectFrom("follow_ups")
+      .select("client_id")
+      .where("practice_id", "=", practiceId)
+      .where("completed_at", "is", null)
+      .where("due_at", "<", NOW)
+      .execute();
+    const recent = await database.db
+      .selectFrom("episodes")
+      .select("client_id")
+      .where("practice_id", "=", practiceId)
+      .where("recorded_at", ">", new Date(NOW.getTime() - 30 * DAY))
+      .execute();
+    const ofConsultant = (rows: { client_id: string }[], consultantId: string) => rows.filter((row) => consultantOf.get(row.client_id) === consultantId);
+    const distinctClients = (rows: { client_id: string }[]) => new Set(rows.map((row) => row.client_id)).size;
+
+    const workload = await workloadLead.analytics.consultantWorkload();
+    expect(workload.rows.length).toBeGreaterThan(0);
+    let drilled = 0;
+    for (const row of workload.rows) {
+      const active = clients.filter((client) => client.primary_consultant_id === row.consultantId && client.status === "active").length;
+      const overdueRows = ofConsultant(overdue, row.consultantId);
+      const recentRows = ofConsultant(recent, row.consultantId);
+      expectCell(row.activeClients, active, active);
+      expectCell(row.overdueFollowUps, overdueRows.length, distinctClients(overdueRows));
+      expectCell(row.episodes30d, recentRows.length, distinctClients(recentRows));
+      const restsOn = { activeClients: active, flaggedClients: row.flaggedClients.value, overdueFollowUps: distinctClients(overdueRows), episodes30d: distinctClients(recentRows) };
+      for (const measure of ["activeClients", "flaggedClients", "overdueFollowUps", "episodes30d"] as const) {
+        const drill = workloadLead.analytics.drillDown({ cell: "workload", consultantId: row.consultantId, measure });
+        if (row[measure].suppressed) {
+          expect(await outcomeOf(drill)).toBe("FORBIDDEN");
+          continue;
+        }
+        expect({ consultant: row.consultantName, measure, clients: (await drill).clients.length }).toEqual({
+          consultant: row.consultantName,
+          measure,
+          clients: restsOn[measure],
+        });
+        drilled += 1;
+      }
+    }
+    expect(drilled).toBeGreaterThan(4);
   });
 });
 

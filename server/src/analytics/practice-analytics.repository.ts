@@ -4,9 +4,9 @@ import type { InterventionKind, Outcome } from "@wave/shared";
 import { sumInBand } from "./band-sql.js";
 
 // SQL for the lead's aggregates. Every measure returns the clients it rests
-// on (their ids, or for the weekly overview their count from the same
-// statement: ClientSet), so suppression and drill-down use exactly the same
-// set as the number. Every statement filters on the practice explicitly, and
+// on (their ids, or for the weekly overview and the workload their count
+// from the same statement: ClientSet), so suppression and drill-down use
+// exactly the same set as the number. Every statement filters on the practice explicitly, and
 // row-level security limits it to the caller's practice again. Weeks are Monday-Sunday in UTC.
 
 export interface Range {
@@ -22,7 +22,8 @@ export interface Range {
 /**
  * How a measure's clients come back: their ids, for a drill-down that lists
  * them, or how many they are, for the overview that only shows and
- * suppresses counts (53 weeks of ids are over a megabyte at 1,000 clients).
+ * suppresses counts (53 weeks of ids are over a megabyte at 1,000 clients),
+ * and the workload table.
  * Both are the same statement with a different aggregate, so a count and
  * the ids behind it always agree.
  */
@@ -145,25 +146,23 @@ export async function weeklyOverview<S extends ClientSet>(tx: Tx, range: Range, 
   }));
 }
 
-/** Clients who joined, and who were discharged, within the range. */
-export async function admissionsAndDischarges(tx: Tx, range: Range): Promise<{ newClientIds: string[]; dischargedClientIds: string[] }> {
-  const rows = await tx
-    .selectFrom("clients")
-    .select(["id", "created_at", "discharged_at"])
-    .where("practice_id", "=", range.practiceId)
-    .$if(Boolean(range.consultantId), (query) => query.where("primary_consultant_id", "=", range.consultantId ?? ""))
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("created_at", ">=", range.from), eb("created_at", "<", range.to)]),
-        eb.and([eb("discharged_at", ">=", range.from), eb("discharged_at", "<", range.to)]),
-      ]),
-    )
-    .execute();
-  const within = (date: Date | null) => date !== null && date >= range.from && date < range.to;
-  return {
-    newClientIds: rows.filter((row) => within(row.created_at)).map((row) => row.id),
-    dischargedClientIds: rows.filter((row) => within(row.discharged_at)).map((row) => row.id),
-  };
+/**
+ * How many clients joined, and how many were discharged, within the range:
+ * counts from the statement itself, as the overview shows only counts (a
+ * year's admissions as rows were a thousand rows and two thousand parsed
+ * dates per call). A client is one row, so each is counted once.
+ */
+export async function admissionAndDischargeCounts(tx: Tx, range: Range): Promise<{ newClients: number; discharges: number }> {
+  const joined = sql<boolean>`c.created_at >= ${range.from} and c.created_at < ${range.to}`;
+  const left = sql<boolean>`c.discharged_at >= ${range.from} and c.discharged_at < ${range.to}`;
+  const consultantFilter = range.consultantId ? sql`and c.primary_consultant_id = ${range.consultantId}` : sql``;
+  const result = await sql<{ new_clients: number; discharges: number }>`
+    select (count(*) filter (where ${joined}))::int as new_clients, (count(*) filter (where ${left}))::int as discharges
+      from clients c
+     where c.practice_id = ${range.practiceId} ${consultantFilter} and ((${joined}) or (${left}))
+  `.execute(tx);
+  const [counts] = result.rows;
+  return { newClients: counts?.new_clients ?? 0, discharges: counts?.discharges ?? 0 };
 }
 
 /** One intervention started in the range; a client's first of a kind comes first (the query's order). */
@@ -333,14 +332,14 @@ async function courseFromEpisodes(
   return result;
 }
 
-export interface WorkloadFacts {
+export interface WorkloadFacts<S extends ClientSet> {
   consultantId: string;
   consultantName: string;
   deactivated: boolean;
-  activeClientIds: string[];
-  overdueClientIds: string[];
+  activeClients: ClientsOf<S>;
+  overdueClients: ClientsOf<S>;
   overdueFollowUps: number;
-  episodeClientIds: string[];
+  episodeClients: ClientsOf<S>;
   episodes30d: number;
 }
 
@@ -351,9 +350,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * and episodes recorded in the last 30 days. The 30 days are read from the
  * per-day counts (analytics_client_recorded_days) for the whole days after
  * the boundary, and from the episodes themselves for the part of the boundary
- * day inside the window (an index range on recorded_at).
+ * day inside the window (an index range on recorded_at). Each measure's
+ * clients come as ids (a drill-down) or as their number (the workload
+ * table, ClientSet): a practice's active and recently recorded clients as
+ * ids were about 1,700 uuids, parsed one character at a time, per call.
  */
-export async function workloadFacts(tx: Tx, practiceId: string, now: Date): Promise<WorkloadFacts[]> {
+export async function workloadFacts<S extends ClientSet>(tx: Tx, practiceId: string, now: Date, clientSet: S): Promise<WorkloadFacts<S>[]> {
+  const ids = clientSet === "ids";
+  // Each list below has a client at most once (grouped per client, or distinct), so its count is its number of clients.
+  const collect = (id: RawBuilder<unknown>) => (ids ? sql`array_agg(${id} order by ${id})` : sql`count(${id})::int`);
   const since = new Date(now.getTime() - 30 * DAY_MS);
   const boundaryDay = new Date(Math.floor(since.getTime() / DAY_MS) * DAY_MS);
   const dayAfterBoundary = new Date(boundaryDay.getTime() + DAY_MS);
@@ -361,10 +366,10 @@ export async function workloadFacts(tx: Tx, practiceId: string, now: Date): Prom
     id: string;
     name: string;
     deactivated: boolean;
-    active_ids: string[] | null;
-    overdue_ids: string[] | null;
+    active_clients: string[] | number | null;
+    overdue_clients: string[] | number | null;
     overdue: number | null;
-    episode_client_ids: string[] | null;
+    episode_clients: string[] | number | null;
     episodes: number | null;
   }>`
     with recorded as (
@@ -379,24 +384,24 @@ export async function workloadFacts(tx: Tx, practiceId: string, now: Date): Prom
       select client_id, sum(episodes)::int as episodes from recorded group by client_id
     ),
     recorded_by_consultant as (
-      select c.primary_consultant_id as consultant_id, sum(r.episodes)::int as episodes,
-             array_agg(r.client_id order by r.client_id) as client_ids
+      select c.primary_consultant_id as consultant_id, sum(r.episodes)::int as episodes, ${collect(sql`r.client_id`)} as clients
         from recorded_by_client r join clients c on c.practice_id = ${practiceId} and c.id = r.client_id
        group by 1
     ),
     overdue_by_consultant as (
-      select c.primary_consultant_id as consultant_id, count(*)::int as overdue, array_agg(distinct f.client_id) as client_ids
+      select c.primary_consultant_id as consultant_id, count(*)::int as overdue,
+             ${ids ? sql`array_agg(distinct f.client_id)` : sql`count(distinct f.client_id)::int`} as clients
         from follow_ups f join clients c on c.practice_id = f.practice_id and c.id = f.client_id
        where f.practice_id = ${practiceId} and f.completed_at is null and f.due_at < ${now}
        group by 1
     ),
     active_by_consultant as (
-      select c.primary_consultant_id as consultant_id, array_agg(c.id order by c.id) as client_ids
+      select c.primary_consultant_id as consultant_id, ${collect(sql`c.id`)} as clients
         from clients c where c.practice_id = ${practiceId} and c.status = 'active' group by 1
     )
     select u.id, u.name, (u.deactivated_at is not null) as deactivated,
-      a.client_ids as active_ids, o.client_ids as overdue_ids, o.overdue,
-      r.client_ids as episode_client_ids, r.episodes
+      a.clients as active_clients, o.clients as overdue_clients, o.overdue,
+      r.clients as episode_clients, r.episodes
     from users u
     left join active_by_consultant a on a.consultant_id = u.id
     left join overdue_by_consultant o on o.consultant_id = u.id
@@ -404,14 +409,16 @@ export async function workloadFacts(tx: Tx, practiceId: string, now: Date): Prom
     where u.practice_id = ${practiceId} and u.role = 'consultant'
     order by u.name
   `.execute(tx);
+  // A consultant without active, overdue or recorded clients has no row there (null).
+  const clients = (value: string[] | number | null) => (value ?? (ids ? [] : 0)) as ClientsOf<S>;
   return result.rows.map((row) => ({
     consultantId: row.id,
     consultantName: row.name,
     deactivated: row.deactivated,
-    activeClientIds: row.active_ids ?? [],
-    overdueClientIds: row.overdue_ids ?? [],
+    activeClients: clients(row.active_clients),
+    overdueClients: clients(row.overdue_clients),
     overdueFollowUps: row.overdue ?? 0,
-    episodeClientIds: row.episode_client_ids ?? [],
+    episodeClients: clients(row.episode_clients),
     episodes30d: row.episodes ?? 0,
   }));
 }

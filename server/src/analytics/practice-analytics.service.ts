@@ -14,7 +14,7 @@ import {
   type TrackedCell,
 } from "./practice-analytics.js";
 import {
-  admissionsAndDischarges,
+  admissionAndDischargeCounts,
   clientsByIds,
   courseClients,
   interventionEffects,
@@ -114,7 +114,7 @@ function weekCells<S extends ClientSet, T>(
 /** The overview's cells: the weeks from counts, the range's admissions, discharges and flags from their clients. */
 async function overviewCells(tx: Tx, range: Range, threshold: number, now: Date) {
   const weeks = await weeklyOverview(tx, range, "count");
-  const { newClientIds, dischargedClientIds } = await admissionsAndDischarges(tx, range);
+  const admissions = await admissionAndDischargeCounts(tx, range);
   const flagged = await listFlaggedClients(tx, { practiceId: range.practiceId, now, consultantId: range.consultantId });
   return {
     weeks: weeks.map((week) => ({
@@ -126,8 +126,8 @@ async function overviewCells(tx: Tx, range: Range, threshold: number, now: Date)
       ),
     })),
     flags: Object.fromEntries(flags.map((flag) => [flag, flagCell(flagged, flag, threshold).cell])) as Record<Flag, Cell>,
-    newClients: trackedCount(newClientIds, threshold).cell,
-    discharges: trackedCount(dischargedClientIds, threshold).cell,
+    newClients: countCell(admissions.newClients, threshold),
+    discharges: countCell(admissions.discharges, threshold),
   };
 }
 
@@ -228,34 +228,48 @@ export async function courseByPostpartumWeek(
   });
 }
 
-async function workloadCells(tx: Tx, practiceId: string, threshold: number, now: Date) {
-  const [facts, flagged] = [await workloadFacts(tx, practiceId, now), await listFlaggedClients(tx, { practiceId, now })];
+/**
+ * Each consultant's cells, for the workload table (from counts) and the
+ * drill-down (from ids) alike: one mapping, so both rest on the same clients.
+ */
+async function workloadCells<S extends ClientSet, T>(
+  tx: Tx,
+  practiceId: string,
+  now: Date,
+  clientSet: S,
+  count: (clients: ClientsOf<S>) => T,
+  value: (value: number | null, clients: ClientsOf<S>) => T,
+) {
+  const facts = await workloadFacts(tx, practiceId, now, clientSet);
+  const flagged = await listFlaggedClients(tx, { practiceId, now });
+  // One row per flagged client: the ids are distinct, so their number is the count.
+  const flaggedOf = (consultantId: string) => {
+    const ids = flagged.filter((row) => row.consultantId === consultantId).map((row) => row.clientId);
+    return (clientSet === "ids" ? ids : ids.length) as ClientsOf<S>;
+  };
   return facts.map((fact) => ({
     consultantId: fact.consultantId,
     consultantName: fact.consultantName,
     deactivated: fact.deactivated,
-    activeClients: trackedCount(fact.activeClientIds, threshold),
-    flaggedClients: trackedCount(flagged.filter((row) => row.consultantId === fact.consultantId).map((row) => row.clientId), threshold),
-    overdueFollowUps: trackedValue(fact.overdueFollowUps, fact.overdueClientIds, threshold),
-    episodes30d: trackedValue(fact.episodes30d, fact.episodeClientIds, threshold),
+    activeClients: count(fact.activeClients),
+    flaggedClients: count(flaggedOf(fact.consultantId)),
+    overdueFollowUps: value(fact.overdueFollowUps, fact.overdueClients),
+    episodes30d: value(fact.episodes30d, fact.episodeClients),
   }));
 }
 
 export async function consultantWorkload(dbs: AnalyticsDatabases, actor: Actor, settings: AnalyticsSettings, now: Date) {
   return readThenAudit(dbs, actor, "analytics.consultant_workload", async (tx) => {
-    const rows = await workloadCells(tx, actor.practiceId, settings.smallCellThreshold, now);
-    return {
-      threshold: settings.smallCellThreshold,
-      rows: rows.map((row) => ({
-        consultantId: row.consultantId,
-        consultantName: row.consultantName,
-        deactivated: row.deactivated,
-        activeClients: strip(row.activeClients),
-        flaggedClients: strip(row.flaggedClients),
-        overdueFollowUps: strip(row.overdueFollowUps),
-        episodes30d: strip(row.episodes30d),
-      })),
-    };
+    const threshold = settings.smallCellThreshold;
+    const rows = await workloadCells(
+      tx,
+      actor.practiceId,
+      now,
+      "count",
+      (clients) => countCell(clients, threshold),
+      (measured, clients) => cell(measured, clients, threshold),
+    );
+    return { threshold, rows };
   });
 }
 
@@ -282,7 +296,14 @@ async function findCell(tx: Tx, actor: Actor, input: DrillDownInput, threshold: 
       return cells.find((entry) => entry.week === input.week && entry.band === input.band)?.observedClients;
     }
     case "workload": {
-      const rows = await workloadCells(tx, actor.practiceId, threshold, now);
+      const rows = await workloadCells(
+        tx,
+        actor.practiceId,
+        now,
+        "ids",
+        (clients) => trackedCount(clients, threshold),
+        (measured, clients) => trackedValue(measured, clients, threshold),
+      );
       return rows.find((row) => row.consultantId === input.consultantId)?.[input.measure];
     }
   }
