@@ -210,6 +210,23 @@ describe("analytics.interventionEffectiveness against raw rows", () => {
     process.stdout.write(`effectiveness, server vs independent:\n${table.map((line) => JSON.stringify(line)).join("\n")}\n`);
     expect(result.kinds.some((row) => !row.meanChange.suppressed)).toBe(true);
   });
+  it("drills into each kind's clients and outcomes and lists exactly as many clients as each cell shows", async () => {
+    const result = await lead.analytics.interventionEffectiveness(range);
+    let drilled = 0;
+    for (const row of result.kinds) {
+      const cells = [[undefined, row.clients], ...Object.entries(row.outcomes)] as [keyof typeof row.outcomes | undefined, Cell][];
+      for (const [outcome, cell] of cells) {
+        const drill = lead.analytics.drillDown({ cell: "effectiveness", ...range, kind: row.kind, ...(outcome ? { outcome } : {}) });
+        if (cell.suppressed) {
+          expect(await outcomeOf(drill)).toBe("FORBIDDEN");
+          continue;
+        }
+        expect({ kind: row.kind, outcome, clients: (await drill).clients.length }).toEqual({ kind: row.kind, outcome, clients: cell.value });
+        drilled += 1;
+      }
+    }
+    expect(drilled).toBeGreaterThan(4);
+  });
 });
 
 describe("analytics.consultantWorkload against raw rows", () => {

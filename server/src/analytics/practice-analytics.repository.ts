@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Tx } from "@wave/db";
-import type { InterventionKind, Outcome } from "@wave/shared";
+import { outcomes, type InterventionKind, type Outcome } from "@wave/shared";
 import { sumInBand } from "./band-sql.js";
 
 // SQL for the lead's aggregates. Every measure returns the clients it rests
@@ -212,6 +212,83 @@ export async function interventionEffects(tx: Tx, range: Range): Promise<Interve
     beforeMean: row.before_mean,
     afterCount: row.after_count,
     afterMean: row.after_mean,
+  }));
+}
+
+/**
+ * One intervention kind's measures in a range: how many interventions, the
+ * clients they were for, the clients whose latest outcome was each outcome,
+ * and, over the clients with enough episodes on both sides of their first
+ * start of the kind, each one's change in mean intensity (after minus
+ * before), in client order.
+ */
+export interface EffectivenessFacts<S extends ClientSet> {
+  kind: InterventionKind;
+  interventions: number;
+  clients: ClientsOf<S>;
+  outcomeClients: Record<Outcome, ClientsOf<S>>;
+  changeClients: ClientsOf<S>;
+  changes: number[];
+}
+
+/**
+ * The effectiveness table's measures per kind, counted by the statement
+ * itself: the same facts summarizeEffectiveness derives from
+ * interventionEffects' rows for a drill-down, without sending a lead's year
+ * of interventions (thousands of rows) to be summed in TypeScript. Each
+ * change is the float8 difference of two float8 means, as TypeScript takes
+ * it, and the changes come in the same client order, so the mean and its
+ * interval are the same to the last bit. Kinds without an intervention in
+ * the range have no row.
+ */
+export async function effectivenessCounts(tx: Tx, range: Range, minEpisodes: number): Promise<EffectivenessFacts<"count">[]> {
+  const outcomeColumns = outcomes.map(
+    (outcome) => sql`(count(distinct x.client_id) filter (where x.latest_outcome = ${outcome}))::int as ${sql.ref(`outcome_${outcome}`)}`,
+  );
+  const result = await sql<
+    { kind: InterventionKind; interventions: number; clients: number; change_clients: number | null; changes: number[] | null } & Record<
+      `outcome_${Outcome}`,
+      number
+    >
+  >`
+    with x as (
+      select x.kind, x.client_id, x.latest_outcome, x.started_at, x.intervention_id,
+             x.before_count, x.before_sum, x.after_count, x.after_sum
+        from analytics_intervention_effects x
+        ${
+          range.consultantId
+            ? sql`join clients c on c.practice_id = x.practice_id and c.id = x.client_id and c.primary_consultant_id = ${range.consultantId}`
+            : sql``
+        }
+       where x.practice_id = ${range.practiceId}
+         and x.started_at >= ${range.from} and x.started_at < ${range.to}
+    ),
+    by_kind as (
+      select x.kind, count(*)::int as interventions, count(distinct x.client_id)::int as clients, ${sql.join(outcomeColumns)}
+        from x group by x.kind
+    ),
+    first_per_client as (
+      select distinct on (x.kind, x.client_id) x.kind, x.client_id, x.before_count, x.before_sum, x.after_count, x.after_sum
+        from x order by x.kind, x.client_id, x.started_at, x.intervention_id
+    ),
+    changes as (
+      select f.kind, count(*)::int as change_clients,
+             array_agg(((f.after_sum::numeric / f.after_count)::float8 - (f.before_sum::numeric / f.before_count)::float8) order by f.client_id) as changes
+        from first_per_client f
+       where f.before_count >= ${minEpisodes} and f.after_count >= ${minEpisodes}
+       group by f.kind
+    )
+    select k.*, c.change_clients, c.changes
+      from by_kind k left join changes c on c.kind = k.kind
+     order by k.kind
+  `.execute(tx);
+  return result.rows.map((row) => ({
+    kind: row.kind,
+    interventions: row.interventions,
+    clients: row.clients,
+    outcomeClients: Object.fromEntries(outcomes.map((outcome) => [outcome, row[`outcome_${outcome}`]])) as Record<Outcome, number>,
+    changeClients: row.change_clients ?? 0,
+    changes: row.changes ?? [],
   }));
 }
 

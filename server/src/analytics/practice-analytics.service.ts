@@ -1,10 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
-import { cell, countCell, EXPECTED_COURSE, flags, type Cell, type DrillDownInput, type Flag } from "@wave/shared";
+import { cell, countCell, EXPECTED_COURSE, flags, interventionKinds, outcomes, type Cell, type DrillDownInput, type Flag, type Outcome } from "@wave/shared";
 import { recordAudit, type AuditEntry } from "../audit/audit.repository.js";
 import { listFlaggedClients, type FlaggedClient } from "../caseload/caseload.repository.js";
 import {
+  EFFECT_MIN_EPISODES,
+  effectivenessCells,
   median,
   operationalCount,
   summarizeCourse,
@@ -17,12 +19,14 @@ import {
   admissionAndDischargeCounts,
   clientsByIds,
   courseClients,
+  effectivenessCounts,
   interventionEffects,
   safetyAlertFacts,
   weeklyOverview,
   workloadFacts,
   type ClientSet,
   type ClientsOf,
+  type EffectivenessFacts,
   type Range,
   type WeekRow,
 } from "./practice-analytics.repository.js";
@@ -185,24 +189,26 @@ export async function interventionEffectiveness(
   settings: AnalyticsSettings,
 ) {
   return readThenAudit(dbs, actor, "analytics.intervention_effectiveness", async (tx) => {
-    const rows = summarizeEffectiveness(await interventionEffects(tx, toRange(actor.practiceId, input)), settings.smallCellThreshold);
+    const threshold = settings.smallCellThreshold;
+    const counted = new Map((await effectivenessCounts(tx, toRange(actor.practiceId, input), EFFECT_MIN_EPISODES)).map((facts) => [facts.kind, facts]));
     return {
-      threshold: settings.smallCellThreshold,
-      kinds: rows.map((row) => ({
-        kind: row.kind,
-        interventions: strip(row.interventions),
-        clients: strip(row.clients),
-        outcomes: Object.fromEntries(Object.entries(row.outcomes).map(([outcome, tracked]) => [outcome, strip(tracked)])) as Record<
-          keyof typeof row.outcomes,
-          Cell
-        >,
-        clientsWithEnoughData: strip(row.clientsWithEnoughData),
-        meanChange: strip(row.meanChange),
-        ciLow: strip(row.ciLow),
-        ciHigh: strip(row.ciHigh),
-      })),
+      threshold,
+      // Every kind, in the enum's order, those without an intervention in the range included.
+      kinds: interventionKinds.map((kind) =>
+        effectivenessCells(
+          counted.get(kind) ?? noInterventions(kind),
+          (clients) => countCell(clients, threshold),
+          (measured, clients) => cell(measured, clients, threshold),
+        ),
+      ),
     };
   });
+}
+
+/** A kind no intervention in the range was of. */
+function noInterventions(kind: EffectivenessFacts<"count">["kind"]): EffectivenessFacts<"count"> {
+  const outcomeClients = Object.fromEntries(outcomes.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
+  return { kind, interventions: 0, clients: 0, outcomeClients, changeClients: 0, changes: [] };
 }
 
 export async function courseByPostpartumWeek(

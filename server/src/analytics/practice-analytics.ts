@@ -11,7 +11,13 @@ import {
   type InterventionKind,
   type Outcome,
 } from "@wave/shared";
-import type { CourseClient, InterventionEffectRow } from "./practice-analytics.repository.js";
+import type {
+  ClientSet,
+  ClientsOf,
+  CourseClient,
+  EffectivenessFacts,
+  InterventionEffectRow,
+} from "./practice-analytics.repository.js";
 
 // Pure aggregation for the lead's analytics: rows in, cells out. Each cell
 // keeps the clients it rests on (for suppression and drill-down); the
@@ -68,47 +74,69 @@ export interface EffectivenessRow {
 export const EFFECT_MIN_EPISODES = 3;
 
 /**
- * Per intervention kind: how many, for how many clients, how they ended, and
- * the mean change in intensity from the 14 days before the start to the 14
- * days after, over clients with enough episodes on both sides (each client
- * counted once, by their first intervention of that kind in the range).
+ * Per intervention kind, from the interventions one by one (in their query's
+ * order: a client's first of a kind comes first): the facts
+ * effectivenessCounts counts in SQL, with the clients' ids, for a drill-down.
  */
-export function summarizeEffectiveness(rows: readonly InterventionEffectRow[], threshold: number): EffectivenessRow[] {
+export function effectivenessFactsOf(rows: readonly InterventionEffectRow[]): EffectivenessFacts<"ids">[] {
   // One pass over the rows (a lead's year holds thousands): each kind's rows, in their order.
   const rowsByKind = new Map<InterventionKind, InterventionEffectRow[]>(interventionKinds.map((kind) => [kind, []]));
   for (const row of rows) rowsByKind.get(row.kind)?.push(row);
   return interventionKinds.map((kind) => {
     const ofKind = rowsByKind.get(kind) ?? [];
-    const clientIds = ofKind.map((row) => row.clientId);
     const firstPerClient = new Map<string, InterventionEffectRow>();
-    const clientsByOutcome = new Map<Outcome, string[]>(outcomes.map((outcome) => [outcome, []]));
+    const outcomeClients = Object.fromEntries(outcomes.map((outcome) => [outcome, [] as string[]])) as Record<Outcome, string[]>;
     for (const row of ofKind) {
       if (!firstPerClient.has(row.clientId)) firstPerClient.set(row.clientId, row);
-      if (row.latestOutcome !== null) clientsByOutcome.get(row.latestOutcome)?.push(row.clientId);
+      if (row.latestOutcome !== null) outcomeClients[row.latestOutcome].push(row.clientId);
     }
-    const changes: { clientId: string; change: number }[] = [];
+    const changeClients: string[] = [];
+    const changes: number[] = [];
     for (const row of firstPerClient.values()) {
       if (row.beforeCount >= EFFECT_MIN_EPISODES && row.afterCount >= EFFECT_MIN_EPISODES && row.beforeMean !== null && row.afterMean !== null) {
-        changes.push({ clientId: row.clientId, change: row.afterMean - row.beforeMean });
+        changeClients.push(row.clientId);
+        changes.push(row.afterMean - row.beforeMean);
       }
     }
-    const enoughIds = changes.map((change) => change.clientId);
-    const interval = meanWithInterval(changes.map((change) => change.change));
-    const outcomeCells = Object.fromEntries(
-      outcomes.map((outcome) => [outcome, trackedCount(clientsByOutcome.get(outcome) ?? [], threshold)]),
-    ) as Record<Outcome, TrackedCell>;
-    const interventionsCell = trackedValue(ofKind.length, clientIds, threshold);
-    return {
-      kind,
-      interventions: interventionsCell,
-      clients: trackedCount(clientIds, threshold),
-      outcomes: outcomeCells,
-      clientsWithEnoughData: trackedCount(enoughIds, threshold),
-      meanChange: trackedValue(interval ? round(interval.mean) : null, enoughIds, threshold),
-      ciLow: trackedValue(interval?.low == null ? null : round(interval.low), enoughIds, threshold),
-      ciHigh: trackedValue(interval?.high == null ? null : round(interval.high), enoughIds, threshold),
-    };
+    return { kind, interventions: ofKind.length, clients: ofKind.map((row) => row.clientId), outcomeClients, changeClients, changes };
   });
+}
+
+/**
+ * Per intervention kind: how many, for how many clients, how they ended, and
+ * the mean change in intensity from the 14 days before the start to the 14
+ * days after, over clients with enough episodes on both sides (each client
+ * counted once, by their first intervention of that kind in the range). One
+ * mapping for the table (from counts) and the drill-down (from ids), so both
+ * rest on the same clients.
+ */
+export function effectivenessCells<S extends ClientSet, T>(
+  facts: EffectivenessFacts<S>,
+  count: (clients: ClientsOf<S>) => T,
+  value: (value: number | null, clients: ClientsOf<S>) => T,
+) {
+  const interval = meanWithInterval(facts.changes);
+  return {
+    kind: facts.kind,
+    interventions: value(facts.interventions, facts.clients),
+    clients: count(facts.clients),
+    outcomes: Object.fromEntries(outcomes.map((outcome) => [outcome, count(facts.outcomeClients[outcome])])) as Record<Outcome, T>,
+    clientsWithEnoughData: count(facts.changeClients),
+    meanChange: value(interval ? round(interval.mean) : null, facts.changeClients),
+    ciLow: value(interval?.low == null ? null : round(interval.low), facts.changeClients),
+    ciHigh: value(interval?.high == null ? null : round(interval.high), facts.changeClients),
+  };
+}
+
+/** The effectiveness cells with the clients behind them, from the interventions one by one: for a drill-down. */
+export function summarizeEffectiveness(rows: readonly InterventionEffectRow[], threshold: number): EffectivenessRow[] {
+  return effectivenessFactsOf(rows).map((facts) =>
+    effectivenessCells(
+      facts,
+      (clients) => trackedCount(clients, threshold),
+      (measured, clients) => trackedValue(measured, clients, threshold),
+    ),
+  );
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
