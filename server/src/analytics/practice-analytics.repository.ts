@@ -165,6 +165,15 @@ export async function admissionAndDischargeCounts(tx: Tx, range: Range): Promise
   return { newClients: counts?.new_clients ?? 0, discharges: counts?.discharges ?? 0 };
 }
 
+/** The per-intervention effects (alias x) of interventions started in the range, of one consultant's clients if it names one. */
+function effectsInRange(range: Range): RawBuilder<unknown> {
+  const consultant = range.consultantId
+    ? sql`join clients c on c.practice_id = x.practice_id and c.id = x.client_id and c.primary_consultant_id = ${range.consultantId}`
+    : sql``;
+  return sql`analytics_intervention_effects x ${consultant}
+    where x.practice_id = ${range.practiceId} and x.started_at >= ${range.from} and x.started_at < ${range.to}`;
+}
+
 /** One intervention started in the range; a client's first of a kind comes first (the query's order). */
 export interface InterventionEffectRow {
   clientId: string;
@@ -194,14 +203,7 @@ export async function interventionEffects(tx: Tx, range: Range): Promise<Interve
     select x.client_id, x.kind, x.latest_outcome,
       x.before_count, (x.before_sum::numeric / nullif(x.before_count, 0))::float8 as before_mean,
       x.after_count, (x.after_sum::numeric / nullif(x.after_count, 0))::float8 as after_mean
-    from analytics_intervention_effects x
-    ${
-      range.consultantId
-        ? sql`join clients c on c.practice_id = x.practice_id and c.id = x.client_id and c.primary_consultant_id = ${range.consultantId}`
-        : sql``
-    }
-    where x.practice_id = ${range.practiceId}
-      and x.started_at >= ${range.from} and x.started_at < ${range.to}
+    from ${effectsInRange(range)}
     order by x.kind, x.client_id, x.started_at, x.intervention_id
   `.execute(tx);
   return result.rows.map((row) => ({
@@ -254,14 +256,7 @@ export async function effectivenessCounts(tx: Tx, range: Range, minEpisodes: num
     with x as (
       select x.kind, x.client_id, x.latest_outcome, x.started_at, x.intervention_id,
              x.before_count, x.before_sum, x.after_count, x.after_sum
-        from analytics_intervention_effects x
-        ${
-          range.consultantId
-            ? sql`join clients c on c.practice_id = x.practice_id and c.id = x.client_id and c.primary_consultant_id = ${range.consultantId}`
-            : sql``
-        }
-       where x.practice_id = ${range.practiceId}
-         and x.started_at >= ${range.from} and x.started_at < ${range.to}
+        from ${effectsInRange(range)}
     ),
     by_kind as (
       select x.kind, count(*)::int as interventions, count(distinct x.client_id)::int as clients, ${sql.join(outcomeColumns)}
