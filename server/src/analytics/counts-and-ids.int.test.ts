@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withActor, type Actor, type WaveDatabase } from "@wave/db";
-import { seedSynthetic } from "@wave/db/seed";
+import { hashPassword, withActor, type Actor, type WaveDatabase } from "@wave/db";
+import { insertPlan, planPractice, syntheticPracticeSpec } from "@wave/db/seed";
 import { openTestDatabase } from "@wave/db/testing";
 import { EFFECT_MIN_EPISODES, effectivenessFactsOf } from "./practice-analytics.js";
 import { effectivenessCounts, interventionEffects, workloadFacts, type Range } from "./practice-analytics.repository.js";
@@ -18,14 +18,30 @@ let consultantIds: string[];
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  await seedSynthetic(database.db, { practices: 1, clientsPerPractice: 80, episodesPerClient: 40, seed: 37, now: NOW });
-  const staff = await database.db.selectFrom("users").select(["id", "practice_id", "role"]).orderBy("email").execute();
+  // The synthetic generator's practice, under staff addresses of this file's own: on a
+  // Postgres server the test files share one database, and another file seeds practice-1.
+  const options = { practices: 1, clientsPerPractice: 80, episodesPerClient: 40, seed: 37 };
+  const spec = syntheticPracticeSpec(options, 1, NOW);
+  const staffOfThisFile = spec.staff.map((member) => ({ ...member, email: member.email.replace("@practice-1.test", "@counts-and-ids.test") }));
+  await insertPlan(database.db, planPractice({ ...spec, name: "Counts and ids", staff: staffOfThisFile }), await hashPassword("not used"));
+  const staff = await database.db
+    .selectFrom("users")
+    .select(["id", "practice_id", "role"])
+    .where("email", "in", staffOfThisFile.map((member) => member.email))
+    .orderBy("email")
+    .execute();
   const leadRow = staff.find((user) => user.role === "lead");
-  if (!leadRow) throw new Error("the seed made no lead");
+  if (!leadRow) throw new Error("the plan made no lead");
   lead = { userId: leadRow.id, practiceId: leadRow.practice_id, role: "lead" };
   consultantIds = staff.filter((user) => user.role === "consultant").map((user) => user.id);
   // One client with two overdue follow-ups: a count of follow-ups and a count of their clients must differ.
-  const client = await database.db.selectFrom("clients").select(["id", "primary_consultant_id"]).where("status", "=", "active").orderBy("id").executeTakeFirstOrThrow();
+  const client = await database.db
+    .selectFrom("clients")
+    .select(["id", "primary_consultant_id"])
+    .where("practice_id", "=", lead.practiceId)
+    .where("status", "=", "active")
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
   await database.db
     .insertInto("follow_ups")
     .values([2, 3].map((days) => ({ practice_id: lead.practiceId, client_id: client.id, due_at: new Date(NOW.getTime() - days * DAY), created_by: client.primary_consultant_id })))

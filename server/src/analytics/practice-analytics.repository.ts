@@ -244,45 +244,43 @@ export interface EffectivenessFacts<S extends ClientSet> {
  * the range have no row.
  */
 export async function effectivenessCounts(tx: Tx, range: Range, minEpisodes: number): Promise<EffectivenessFacts<"count">[]> {
-  const outcomeColumns = outcomes.map(
-    (outcome) => sql`(count(distinct x.client_id) filter (where x.latest_outcome = ${outcome}))::int as ${sql.ref(`outcome_${outcome}`)}`,
-  );
+  const outcomeColumn = (outcome: Outcome) => sql.ref(`outcome_${outcome}`);
+  const hadOutcome = outcomes.map((outcome) => sql`bool_or(x.latest_outcome = ${outcome}) over client_kind as ${outcomeColumn(outcome)}`);
+  const clientsWithOutcome = outcomes.map((outcome) => sql`(count(*) filter (where p.${outcomeColumn(outcome)}))::int as ${outcomeColumn(outcome)}`);
+  const enough = sql`p.before_count >= ${minEpisodes} and p.after_count >= ${minEpisodes}`;
   const result = await sql<
-    { kind: InterventionKind; interventions: number; clients: number; change_clients: number | null; changes: number[] | null } & Record<
+    { kind: InterventionKind; interventions: number; clients: number; change_clients: number; changes: number[] | null } & Record<
       `outcome_${Outcome}`,
       number
     >
   >`
-    with x as (
-      select x.kind, x.client_id, x.latest_outcome, x.started_at, x.intervention_id,
-             x.before_count, x.before_sum, x.after_count, x.after_sum
+    with per_client as (
+      -- One row per client and kind: the first start's effect, with the client's
+      -- interventions of the kind and their latest outcomes counted over the
+      -- partition (one sort serves the partition and the first start).
+      select distinct on (x.kind, x.client_id) x.kind, x.client_id,
+             x.before_count, x.before_sum, x.after_count, x.after_sum,
+             count(*) over client_kind as interventions, ${sql.join(hadOutcome)}
         from ${effectsInRange(range)}
-    ),
-    by_kind as (
-      select x.kind, count(*)::int as interventions, count(distinct x.client_id)::int as clients, ${sql.join(outcomeColumns)}
-        from x group by x.kind
-    ),
-    first_per_client as (
-      select distinct on (x.kind, x.client_id) x.kind, x.client_id, x.before_count, x.before_sum, x.after_count, x.after_sum
-        from x order by x.kind, x.client_id, x.started_at, x.intervention_id
-    ),
-    changes as (
-      select f.kind, count(*)::int as change_clients,
-             array_agg(((f.after_sum::numeric / f.after_count)::float8 - (f.before_sum::numeric / f.before_count)::float8) order by f.client_id) as changes
-        from first_per_client f
-       where f.before_count >= ${minEpisodes} and f.after_count >= ${minEpisodes}
-       group by f.kind
+      window client_kind as (
+        partition by x.kind, x.client_id order by x.started_at, x.intervention_id
+        rows between unbounded preceding and unbounded following
+      )
+       order by x.kind, x.client_id, x.started_at, x.intervention_id
     )
-    select k.*, c.change_clients, c.changes
-      from by_kind k left join changes c on c.kind = k.kind
-     order by k.kind
+    select p.kind, sum(p.interventions)::int as interventions, count(*)::int as clients, ${sql.join(clientsWithOutcome)},
+           (count(*) filter (where ${enough}))::int as change_clients,
+           array_agg(((p.after_sum::numeric / p.after_count)::float8 - (p.before_sum::numeric / p.before_count)::float8) order by p.client_id)
+             filter (where ${enough}) as changes
+      from per_client p
+     group by p.kind
   `.execute(tx);
   return result.rows.map((row) => ({
     kind: row.kind,
     interventions: row.interventions,
     clients: row.clients,
     outcomeClients: Object.fromEntries(outcomes.map((outcome) => [outcome, row[`outcome_${outcome}`]])) as Record<Outcome, number>,
-    changeClients: row.change_clients ?? 0,
+    changeClients: row.change_clients,
     changes: row.changes ?? [],
   }));
 }
