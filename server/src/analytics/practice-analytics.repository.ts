@@ -458,11 +458,16 @@ export async function workloadFacts<S extends ClientSet>(tx: Tx, practiceId: str
         from recorded_by_client r join clients c on c.practice_id = ${practiceId} and c.id = r.client_id
        group by 1
     ),
+    -- The practice's open, overdue follow-ups first, from the partial index on open ones
+    -- (a few hundred rows), then their clients: not every client probed for follow-ups.
+    overdue as materialized (
+      select f.client_id from follow_ups f
+       where f.practice_id = ${practiceId} and f.completed_at is null and f.due_at < ${now}
+    ),
     overdue_by_consultant as (
       select c.primary_consultant_id as consultant_id, count(*)::int as overdue,
              ${ids ? sql`array_agg(distinct f.client_id)` : sql`count(distinct f.client_id)::int`} as clients
-        from follow_ups f join clients c on c.practice_id = f.practice_id and c.id = f.client_id
-       where f.practice_id = ${practiceId} and f.completed_at is null and f.due_at < ${now}
+        from overdue f join clients c on c.practice_id = ${practiceId} and c.id = f.client_id
        group by 1
     ),
     active_by_consultant as (
