@@ -1,18 +1,20 @@
 import { TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
-import { cell, countCell, EXPECTED_COURSE, flags, interventionKinds, outcomes, type Cell, type DrillDownInput, type Flag, type Outcome } from "@wave/shared";
+import { countCell, EXPECTED_COURSE, flags, interventionKinds, outcomes, type Cell, type DrillDownInput, type Flag, type Outcome } from "@wave/shared";
 import { recordAudit, type AuditEntry } from "../audit/audit.repository.js";
 import { listFlaggedClients, type FlaggedClient } from "../caseload/caseload.repository.js";
 import {
+  countedCells,
   EFFECT_MIN_EPISODES,
   effectivenessCells,
   median,
   operationalCount,
   summarizeCourse,
   summarizeEffectiveness,
+  trackedCells,
   trackedCount,
-  trackedValue,
+  type CellMaker,
   type TrackedCell,
 } from "./practice-analytics.js";
 import {
@@ -98,11 +100,7 @@ type WeekMeasure = Extract<DrillDownInput, { cell: "overview" }>["measure"] | "m
  * A week's cells from its measures, for the overview (from counts) and the
  * drill-down (from ids) alike: one mapping, so both rest on the same clients.
  */
-function weekCells<S extends ClientSet, T>(
-  week: WeekRow<S>,
-  count: (clients: ClientsOf<S>) => T,
-  value: (value: number | null, clients: ClientsOf<S>) => T,
-): Record<WeekMeasure, T> {
+function weekCells<S extends ClientSet, T>(week: WeekRow<S>, { count, value }: CellMaker<S, T>): Record<WeekMeasure, T> {
   return {
     activeClients: count(week.activeClients),
     episodes: value(week.episodes, week.episodeClients),
@@ -120,15 +118,9 @@ async function overviewCells(tx: Tx, range: Range, threshold: number, now: Date)
   const weeks = await weeklyOverview(tx, range, "count");
   const admissions = await admissionAndDischargeCounts(tx, range);
   const flagged = await listFlaggedClients(tx, { practiceId: range.practiceId, now, consultantId: range.consultantId });
+  const counted = countedCells(threshold);
   return {
-    weeks: weeks.map((week) => ({
-      weekStart: isoDate(week.weekStart),
-      ...weekCells(
-        week,
-        (clients) => countCell(clients, threshold),
-        (measured, clients) => cell(measured, clients, threshold),
-      ),
-    })),
+    weeks: weeks.map((week) => ({ weekStart: isoDate(week.weekStart), ...weekCells(week, counted) })),
     flags: Object.fromEntries(flags.map((flag) => [flag, flagCell(flagged, flag, threshold).cell])) as Record<Flag, Cell>,
     newClients: countCell(admissions.newClients, threshold),
     discharges: countCell(admissions.discharges, threshold),
@@ -139,11 +131,7 @@ async function overviewCells(tx: Tx, range: Range, threshold: number, now: Date)
 async function overviewWeekCell(tx: Tx, range: Range, weekStart: string, measure: WeekMeasure, threshold: number) {
   const week = (await weeklyOverview(tx, range, "ids")).find((candidate) => isoDate(candidate.weekStart) === weekStart);
   if (!week) return undefined;
-  return weekCells(
-    week,
-    (clients) => trackedCount(clients, threshold),
-    (measured, clients) => trackedValue(measured, clients, threshold),
-  )[measure];
+  return weekCells(week, trackedCells(threshold))[measure];
 }
 
 export async function practiceOverview(
@@ -190,17 +178,12 @@ export async function interventionEffectiveness(
 ) {
   return readThenAudit(dbs, actor, "analytics.intervention_effectiveness", async (tx) => {
     const threshold = settings.smallCellThreshold;
+    const cells = countedCells(threshold);
     const counted = new Map((await effectivenessCounts(tx, toRange(actor.practiceId, input), EFFECT_MIN_EPISODES)).map((facts) => [facts.kind, facts]));
     return {
       threshold,
       // Every kind, in the enum's order, those without an intervention in the range included.
-      kinds: interventionKinds.map((kind) =>
-        effectivenessCells(
-          counted.get(kind) ?? noInterventions(kind),
-          (clients) => countCell(clients, threshold),
-          (measured, clients) => cell(measured, clients, threshold),
-        ),
-      ),
+      kinds: interventionKinds.map((kind) => effectivenessCells(counted.get(kind) ?? noInterventions(kind), cells)),
     };
   });
 }
@@ -243,8 +226,7 @@ async function workloadCells<S extends ClientSet, T>(
   practiceId: string,
   now: Date,
   clientSet: S,
-  count: (clients: ClientsOf<S>) => T,
-  value: (value: number | null, clients: ClientsOf<S>) => T,
+  { count, value }: CellMaker<S, T>,
 ) {
   const facts = await workloadFacts(tx, practiceId, now, clientSet);
   const flagged = await listFlaggedClients(tx, { practiceId, now });
@@ -267,14 +249,7 @@ async function workloadCells<S extends ClientSet, T>(
 export async function consultantWorkload(dbs: AnalyticsDatabases, actor: Actor, settings: AnalyticsSettings, now: Date) {
   return readThenAudit(dbs, actor, "analytics.consultant_workload", async (tx) => {
     const threshold = settings.smallCellThreshold;
-    const rows = await workloadCells(
-      tx,
-      actor.practiceId,
-      now,
-      "count",
-      (clients) => countCell(clients, threshold),
-      (measured, clients) => cell(measured, clients, threshold),
-    );
+    const rows = await workloadCells(tx, actor.practiceId, now, "count", countedCells(threshold));
     return { threshold, rows };
   });
 }
@@ -302,14 +277,7 @@ async function findCell(tx: Tx, actor: Actor, input: DrillDownInput, threshold: 
       return cells.find((entry) => entry.week === input.week && entry.band === input.band)?.observedClients;
     }
     case "workload": {
-      const rows = await workloadCells(
-        tx,
-        actor.practiceId,
-        now,
-        "ids",
-        (clients) => trackedCount(clients, threshold),
-        (measured, clients) => trackedValue(measured, clients, threshold),
-      );
+      const rows = await workloadCells(tx, actor.practiceId, now, "ids", trackedCells(threshold));
       return rows.find((row) => row.consultantId === input.consultantId)?.[input.measure];
     }
   }

@@ -57,18 +57,34 @@ export function trackedValue(value: number | null, clientIds: readonly string[],
   return { cell: cell(value, unique.length, threshold), clientIds: unique };
 }
 
-const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places;
-
-export interface EffectivenessRow {
-  kind: InterventionKind;
-  interventions: TrackedCell;
-  clients: TrackedCell;
-  outcomes: Record<Outcome, TrackedCell>;
-  clientsWithEnoughData: TrackedCell;
-  meanChange: TrackedCell;
-  ciLow: TrackedCell;
-  ciHigh: TrackedCell;
+/**
+ * How a report's mapping turns the clients behind a number into its cell:
+ * a count of clients, or a measured value resting on them. A table's cells
+ * come from counts (countedCells), a drill-down's from ids (trackedCells),
+ * through the same mapping, so both rest on the same clients.
+ */
+export interface CellMaker<S extends ClientSet, T> {
+  count: (clients: ClientsOf<S>) => T;
+  value: (value: number | null, clients: ClientsOf<S>) => T;
 }
+
+/** Cells for a table, from counts of clients, suppressed below `threshold`. */
+export function countedCells(threshold: number): CellMaker<"count", Cell> {
+  return {
+    count: (clients) => countCell(clients, threshold),
+    value: (measured, clients) => cell(measured, clients, threshold),
+  };
+}
+
+/** Cells that keep the clients behind them, for a drill-down. */
+export function trackedCells(threshold: number): CellMaker<"ids", TrackedCell> {
+  return {
+    count: (clients) => trackedCount(clients, threshold),
+    value: (measured, clients) => trackedValue(measured, clients, threshold),
+  };
+}
+
+const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places;
 
 /** Fewer episodes than this on either side of a start: the client's change is not counted. */
 export const EFFECT_MIN_EPISODES = 3;
@@ -110,11 +126,7 @@ export function effectivenessFactsOf(rows: readonly InterventionEffectRow[]): Ef
  * mapping for the table (from counts) and the drill-down (from ids), so both
  * rest on the same clients.
  */
-export function effectivenessCells<S extends ClientSet, T>(
-  facts: EffectivenessFacts<S>,
-  count: (clients: ClientsOf<S>) => T,
-  value: (value: number | null, clients: ClientsOf<S>) => T,
-) {
+export function effectivenessCells<S extends ClientSet, T>(facts: EffectivenessFacts<S>, { count, value }: CellMaker<S, T>) {
   const interval = meanWithInterval(facts.changes);
   return {
     kind: facts.kind,
@@ -128,15 +140,12 @@ export function effectivenessCells<S extends ClientSet, T>(
   };
 }
 
+export type EffectivenessRow = ReturnType<typeof effectivenessCells<"ids", TrackedCell>>;
+
 /** The effectiveness cells with the clients behind them, from the interventions one by one: for a drill-down. */
 export function summarizeEffectiveness(rows: readonly InterventionEffectRow[], threshold: number): EffectivenessRow[] {
-  return effectivenessFactsOf(rows).map((facts) =>
-    effectivenessCells(
-      facts,
-      (clients) => trackedCount(clients, threshold),
-      (measured, clients) => trackedValue(measured, clients, threshold),
-    ),
-  );
+  const tracked = trackedCells(threshold);
+  return effectivenessFactsOf(rows).map((facts) => effectivenessCells(facts, tracked));
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
