@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, withActor, type Actor, type WaveDatabase } from "@wave/db";
 import { insertPlan, planPractice, syntheticPracticeSpec } from "@wave/db/seed";
 import { openTestDatabase } from "@wave/db/testing";
+import { flags } from "@wave/shared";
+import { countFlaggedClients, listFlaggedClients } from "../caseload/caseload.repository.js";
 import { EFFECT_MIN_EPISODES, effectivenessFactsOf } from "./practice-analytics.js";
 import { effectivenessCounts, interventionEffects, workloadFacts, type Range } from "./practice-analytics.repository.js";
 
@@ -99,5 +101,26 @@ describe("workloadFacts", () => {
         episodeClients: facts.episodeClients.length,
       });
     }
+  });
+});
+
+describe("countFlaggedClients", () => {
+  it("counts, flag by flag, the clients the drill-down lists, practice-wide and for each consultant", async () => {
+    const scopes = [undefined, ...consultantIds];
+    let flaggedSeen = 0;
+    for (const consultantId of scopes) {
+      const query = { practiceId: lead.practiceId, now: NOW, consultantId };
+      const [counted, listed] = await withActor(database.db, lead, async (tx) => [
+        await countFlaggedClients(tx, query),
+        await listFlaggedClients(tx, query),
+      ]);
+      const fromList = Object.fromEntries(flags.map((flag) => [flag, unique(listed.filter((client) => client.flags.includes(flag)).map((client) => client.clientId))]));
+      expect(counted).toEqual(fromList);
+      flaggedSeen += listed.length;
+    }
+    // Not a comparison of zeros: the synthetic practice has flagged clients, under more than one flag.
+    expect(flaggedSeen).toBeGreaterThan(10);
+    const practiceWide = await withActor(database.db, lead, (tx) => countFlaggedClients(tx, { practiceId: lead.practiceId, now: NOW, consultantId: undefined }));
+    expect(flags.filter((flag) => practiceWide[flag] > 0).length).toBeGreaterThan(1);
   });
 });

@@ -3,12 +3,13 @@ import type { Kysely } from "kysely";
 import { withActor, type Actor, type Database, type Tx } from "@wave/db";
 import { countCell, EXPECTED_COURSE, flags, interventionKinds, outcomes, type Cell, type DrillDownInput, type Flag, type Outcome } from "@wave/shared";
 import { recordAudit, type AuditEntry } from "../audit/audit.repository.js";
-import { listFlaggedClients, type FlaggedClient } from "../caseload/caseload.repository.js";
+import { countFlaggedClients, listFlaggedClients, type FlaggedClient } from "../caseload/caseload.repository.js";
 import {
   countedCells,
   EFFECT_MIN_EPISODES,
   effectivenessCells,
   median,
+  operationalCell,
   operationalCount,
   summarizeCourse,
   summarizeEffectiveness,
@@ -51,10 +52,15 @@ export function toRange(practiceId: string, input: { from: string; to: string; c
 
 const strip = (tracked: TrackedCell): Cell => tracked.cell;
 
-/** The clients carrying one flag; self-harm is operational, never suppressed (DOMAIN.md). */
+/** The clients carrying one flag, for a drill-down; self-harm is operational, never suppressed (DOMAIN.md). */
 function flagCell(flagged: readonly FlaggedClient[], flag: Flag, threshold: number): TrackedCell {
   const ids = flagged.filter((client) => client.flags.includes(flag)).map((client) => client.clientId);
   return flag === "self_harm" ? operationalCount(ids) : trackedCount(ids, threshold);
+}
+
+/** flagCell's cell from the flag's count alone, for the overview's table. */
+function flagCountCell(flag: Flag, clients: number, threshold: number): Cell {
+  return flag === "self_harm" ? operationalCell(clients) : countCell(clients, threshold);
 }
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
@@ -113,15 +119,15 @@ function weekCells<S extends ClientSet, T>(week: WeekRow<S>, { count, value }: C
   };
 }
 
-/** The overview's cells: the weeks from counts, the range's admissions, discharges and flags from their clients. */
+/** The overview's cells, every one from counts: the weeks, the range's admissions and discharges, and the clients carrying each flag. */
 async function overviewCells(tx: Tx, range: Range, threshold: number, now: Date) {
   const weeks = await weeklyOverview(tx, range, "count");
   const admissions = await admissionAndDischargeCounts(tx, range);
-  const flagged = await listFlaggedClients(tx, { practiceId: range.practiceId, now, consultantId: range.consultantId });
+  const flagged = await countFlaggedClients(tx, { practiceId: range.practiceId, now, consultantId: range.consultantId });
   const counted = countedCells(threshold);
   return {
     weeks: weeks.map((week) => ({ weekStart: isoDate(week.weekStart), ...weekCells(week, counted) })),
-    flags: Object.fromEntries(flags.map((flag) => [flag, flagCell(flagged, flag, threshold).cell])) as Record<Flag, Cell>,
+    flags: Object.fromEntries(flags.map((flag) => [flag, flagCountCell(flag, flagged[flag], threshold)])) as Record<Flag, Cell>,
     newClients: countCell(admissions.newClients, threshold),
     discharges: countCell(admissions.discharges, threshold),
   };

@@ -40,7 +40,12 @@ export function trackedCount(clientIds: readonly string[], threshold: number): T
  */
 export function operationalCount(clientIds: readonly string[]): TrackedCell {
   const unique = [...new Set(clientIds)];
-  return { cell: { suppressed: false, value: unique.length }, clientIds: unique };
+  return { cell: operationalCell(unique.length), clientIds: unique };
+}
+
+/** An operational count's cell, from the count alone (see operationalCount). */
+export function operationalCell(clients: number): Cell {
+  return { suppressed: false, value: clients };
 }
 
 /** Median of a list of numbers, rounded to one decimal; null when empty. */

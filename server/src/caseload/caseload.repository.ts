@@ -153,6 +153,24 @@ export async function listFlaggedClients(tx: Tx, query: SummaryQuery): Promise<F
   }));
 }
 
+/**
+ * How many clients in scope carry each flag: listFlaggedClients's clients,
+ * counted in the database, for a table that shows only the numbers (the
+ * lead's overview). Same rules, same scope; the facts hold one row per
+ * client, so a count of rows is a count of distinct clients.
+ */
+export async function countFlaggedClients(tx: Tx, query: SummaryQuery): Promise<Record<Flag, number>> {
+  const counts = flags.map((flag) => sql`(count(*) filter (where ${FLAG_COLUMNS[flag]}))::int as ${sql.ref(flag)}`);
+  const result = await sql<Record<Flag, number>>`${PREPARED}
+    select ${sql.join(counts)}
+    from (${clientFactsSelect(query)} offset 0) f
+    cross join lateral (select ${ruleColumns(query.now)} offset 0) r
+  `.execute(tx);
+  const [row] = result.rows;
+  if (!row) throw new Error("a count of flagged clients returned no row");
+  return row;
+}
+
 export interface CaseloadPageQuery extends FactsScope {
   filters: CaseloadFilters;
   sort: { field: CaseloadSortField; desc: boolean };
