@@ -106,9 +106,9 @@ describe("workloadFacts", () => {
 
 describe("countFlaggedClients", () => {
   it("counts, flag by flag, the clients the drill-down lists, practice-wide and for each consultant", async () => {
-    const scopes = [undefined, ...consultantIds];
     let flaggedSeen = 0;
-    for (const consultantId of scopes) {
+    let flagsCountedPracticeWide = 0;
+    for (const consultantId of [undefined, ...consultantIds]) {
       const query = { practiceId: lead.practiceId, now: NOW, consultantId };
       const [counted, listed] = await withActor(database.db, lead, async (tx) => [
         await countFlaggedClients(tx, query),
@@ -117,10 +117,10 @@ describe("countFlaggedClients", () => {
       const fromList = Object.fromEntries(flags.map((flag) => [flag, unique(listed.filter((client) => client.flags.includes(flag)).map((client) => client.clientId))]));
       expect(counted).toEqual(fromList);
       flaggedSeen += listed.length;
+      if (consultantId === undefined) flagsCountedPracticeWide = flags.filter((flag) => counted[flag] > 0).length;
     }
     // Not a comparison of zeros: the synthetic practice has flagged clients, under more than one flag.
     expect(flaggedSeen).toBeGreaterThan(10);
-    const practiceWide = await withActor(database.db, lead, (tx) => countFlaggedClients(tx, { practiceId: lead.practiceId, now: NOW, consultantId: undefined }));
-    expect(flags.filter((flag) => practiceWide[flag] > 0).length).toBeGreaterThan(1);
+    expect(flagsCountedPracticeWide).toBeGreaterThan(1);
   });
 });

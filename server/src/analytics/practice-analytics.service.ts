@@ -9,12 +9,9 @@ import {
   EFFECT_MIN_EPISODES,
   effectivenessCells,
   median,
-  operationalCell,
-  operationalCount,
   summarizeCourse,
   summarizeEffectiveness,
   trackedCells,
-  trackedCount,
   type CellMaker,
   type TrackedCell,
 } from "./practice-analytics.js";
@@ -52,15 +49,15 @@ export function toRange(practiceId: string, input: { from: string; to: string; c
 
 const strip = (tracked: TrackedCell): Cell => tracked.cell;
 
-/** The clients carrying one flag, for a drill-down; self-harm is operational, never suppressed (DOMAIN.md). */
-function flagCell(flagged: readonly FlaggedClient[], flag: Flag, threshold: number): TrackedCell {
-  const ids = flagged.filter((client) => client.flags.includes(flag)).map((client) => client.clientId);
-  return flag === "self_harm" ? operationalCount(ids) : trackedCount(ids, threshold);
+/** The cell of the clients carrying one flag; self-harm is operational, never suppressed (DOMAIN.md). */
+function flagCellOf<S extends ClientSet, T>(flag: Flag, clients: ClientsOf<S>, make: CellMaker<S, T>): T {
+  return flag === "self_harm" ? make.operational(clients) : make.count(clients);
 }
 
-/** flagCell's cell from the flag's count alone, for the overview's table. */
-function flagCountCell(flag: Flag, clients: number, threshold: number): Cell {
-  return flag === "self_harm" ? operationalCell(clients) : countCell(clients, threshold);
+/** One flag's cell with the clients behind it, for a drill-down. */
+function flagCell(flagged: readonly FlaggedClient[], flag: Flag, threshold: number): TrackedCell {
+  const ids = flagged.filter((client) => client.flags.includes(flag)).map((client) => client.clientId);
+  return flagCellOf(flag, ids, trackedCells(threshold));
 }
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
@@ -127,7 +124,7 @@ async function overviewCells(tx: Tx, range: Range, threshold: number, now: Date)
   const counted = countedCells(threshold);
   return {
     weeks: weeks.map((week) => ({ weekStart: isoDate(week.weekStart), ...weekCells(week, counted) })),
-    flags: Object.fromEntries(flags.map((flag) => [flag, flagCountCell(flag, flagged[flag], threshold)])) as Record<Flag, Cell>,
+    flags: Object.fromEntries(flags.map((flag) => [flag, flagCellOf(flag, flagged[flag], counted)])) as Record<Flag, Cell>,
     newClients: countCell(admissions.newClients, threshold),
     discharges: countCell(admissions.discharges, threshold),
   };

@@ -40,12 +40,7 @@ export function trackedCount(clientIds: readonly string[], threshold: number): T
  */
 export function operationalCount(clientIds: readonly string[]): TrackedCell {
   const unique = [...new Set(clientIds)];
-  return { cell: operationalCell(unique.length), clientIds: unique };
-}
-
-/** An operational count's cell, from the count alone (see operationalCount). */
-export function operationalCell(clients: number): Cell {
-  return { suppressed: false, value: clients };
+  return { cell: { suppressed: false, value: unique.length }, clientIds: unique };
 }
 
 /** Median of a list of numbers, rounded to one decimal; null when empty. */
@@ -71,6 +66,8 @@ export function trackedValue(value: number | null, clientIds: readonly string[],
 export interface CellMaker<S extends ClientSet, T> {
   count: (clients: ClientsOf<S>) => T;
   value: (value: number | null, clients: ClientsOf<S>) => T;
+  /** A count that is never suppressed (see operationalCount). */
+  operational: (clients: ClientsOf<S>) => T;
 }
 
 /** Cells for a table, from counts of clients, suppressed below `threshold`. */
@@ -78,6 +75,7 @@ export function countedCells(threshold: number): CellMaker<"count", Cell> {
   return {
     count: (clients) => countCell(clients, threshold),
     value: (measured, clients) => cell(measured, clients, threshold),
+    operational: (clients) => ({ suppressed: false, value: clients }),
   };
 }
 
@@ -86,6 +84,7 @@ export function trackedCells(threshold: number): CellMaker<"ids", TrackedCell> {
   return {
     count: (clients) => trackedCount(clients, threshold),
     value: (measured, clients) => trackedValue(measured, clients, threshold),
+    operational: operationalCount,
   };
 }
 

@@ -129,6 +129,12 @@ export interface FlaggedClient {
   flags: Flag[];
 }
 
+/** Each client in scope (`f`) with the rules FLAG_COLUMNS read (`r`): what the flag list and the flag counts select from. */
+function flagFactsFrom(query: SummaryQuery) {
+  return sql`from (${clientFactsSelect(query)} offset 0) f
+    cross join lateral (select ${ruleColumns(query.now)} offset 0) r`;
+}
+
 /**
  * The clients in scope carrying any flag, by the same SQL rules as the
  * caseload's flag filter (FLAG_COLUMNS), so a lead's flag count and the
@@ -140,8 +146,7 @@ export async function listFlaggedClients(tx: Tx, query: SummaryQuery): Promise<F
   const result = await sql<{ client_id: string; consultant_id: string } & Record<Flag, boolean>>`${PREPARED}
     select * from (
       select f.client_id, f.consultant_id, ${sql.join(columns)}
-      from (${clientFactsSelect(query)} offset 0) f
-      cross join lateral (select ${ruleColumns(query.now)} offset 0) r
+      ${flagFactsFrom(query)}
     ) flagged
     where ${sql.join(flags.map((flag) => sql.ref(flag)), sql` or `)}
     order by client_id
@@ -163,8 +168,7 @@ export async function countFlaggedClients(tx: Tx, query: SummaryQuery): Promise<
   const counts = flags.map((flag) => sql`(count(*) filter (where ${FLAG_COLUMNS[flag]}))::int as ${sql.ref(flag)}`);
   const result = await sql<Record<Flag, number>>`${PREPARED}
     select ${sql.join(counts)}
-    from (${clientFactsSelect(query)} offset 0) f
-    cross join lateral (select ${ruleColumns(query.now)} offset 0) r
+    ${flagFactsFrom(query)}
   `.execute(tx);
   const [row] = result.rows;
   if (!row) throw new Error("a count of flagged clients returned no row");
