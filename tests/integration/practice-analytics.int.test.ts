@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WaveDatabase } from "@wave/db";
 import { DEMO_PASSWORD, seedSynthetic } from "@wave/db/seed";
 import { createTestPractice, openTestDatabase, TEST_PASSWORD, testEpisode, type TestPractice } from "@wave/db/testing";
-import { outcomeOf, signedInCaller, type Caller } from "@wave/server/testing";
+import { episodeFields, outcomeOf, signedInCaller, type Caller } from "@wave/server/testing";
 
 // The lead's aggregates, checked against an independent computation from the
 // raw rows in this file (plain TypeScript, no server code), on seeded data.
@@ -315,6 +316,16 @@ describe("small-cell suppression and drill-down", () => {
     expect(overview.flags.considering_weaning).toEqual({ suppressed: false, value: 5 });
     const drill = await smallLead.analytics.drillDown({ cell: "flag", flag: "considering_weaning" });
     expect(drill.clients.map((client) => client.displayName)).toEqual(["Ada A.", "Bea B.", "Cleo C.", "Dot D.", "Eve E."]);
+  });
+
+  it("never suppresses the self-harm count, however few clients it rests on (DOMAIN.md's safety rule)", async () => {
+    const consultant = await signedInCaller(database.db, practice.consultants[0].email, TEST_PASSWORD);
+    const clientId = practice.clients[0][0];
+    await consultant.episodes.create({ id: randomUUID(), clientId, ...episodeFields(), selfHarmThoughts: true });
+    const overview = await smallLead.analytics.practiceOverview(range);
+    expect(overview.flags.self_harm).toEqual({ suppressed: false, value: 1 });
+    const drill = await smallLead.analytics.drillDown({ cell: "flag", flag: "self_harm" });
+    expect(drill.clients.map((client) => client.clientId)).toEqual([clientId]);
   });
 
   it("honours a configured threshold", async () => {
