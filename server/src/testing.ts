@@ -14,6 +14,9 @@ import { createCallerFactory, describeError } from "./trpc.js";
 
 export { SESSION_COOKIE } from "./http/session-cookie.js";
 export { pinnedRequestDatabase } from "./http/request-connection.js";
+// The HTTP pieces the benchmark's stack floor is built from (tests/bench/stack-floor-app.ts).
+export { compressResponses } from "./http/compression.js";
+export { trpcHandler } from "./http/trpc-handler.js";
 
 // Test helpers: callers built the way a request builds them, without HTTP.
 const createCaller = createCallerFactory(appRouter);

@@ -30,9 +30,18 @@ export async function freePort(): Promise<number> {
  * (inheritedEnv) and waits for
  * /readyz. Its output is kept and shown only if it fails to start.
  */
-export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
+export function startAppServer(env: Record<string, string>): Promise<AppServer> {
+  return startNodeServer([path.join(REPO_ROOT, "server/dist/main.js")], env);
+}
+
+/**
+ * Runs `node <args>` in a child process on a free port (given as PORT) and
+ * waits until its /readyz answers 200: the app server, or the bench's stack
+ * floor (stack-floor-server.ts).
+ */
+export async function startNodeServer(args: readonly string[], env: Record<string, string>): Promise<AppServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, "server/dist/main.js")], {
+  const child: ChildProcess = spawn(process.execPath, [...args], {
     cwd: REPO_ROOT,
     env: { ...inheritedEnv(), LOG_LEVEL: "warn", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

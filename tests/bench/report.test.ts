@@ -43,6 +43,31 @@ describe("targets", () => {
     expect(missedParts({ p95AtC1Ms: 25, p95AtC16Ms: 100 }, http, fine)).toEqual([]);
   });
 
+  it("calls a missed overhead stack-bound only when the stack floor alone misses it too", () => {
+    const http = { c1: run(10), c16: run(30) };
+    const missedOverhead = overheadOf(run(15), run(10));
+    expect(missedParts({}, http, missedOverhead, overheadOf(run(13), run(10)))).toEqual(["overhead (stack-bound)"]);
+    expect(missedParts({}, http, missedOverhead, overheadOf(run(11), run(10)))).toEqual(["overhead"]);
+    expect(missedParts({}, http, fine, overheadOf(run(13), run(10)))).toEqual([]);
+  });
+
+  it("prints the stack floor beside the API: its p50 with its own overhead, and what Wave adds over it", () => {
+    const result: EndpointResult = {
+      name: "caseload.list consultant",
+      persona: "consultant",
+      target: {},
+      http: { c1: run(13.3), c16: run(100) },
+      floor: { c1: run(8.6), c16: run(90), statements: 9, transactions: 1 },
+      overheadC1: overheadOf(run(13.3), run(8.6)),
+      stack: { c1: run(11.4), overheadC1: overheadOf(run(11.4), run(8.6)) },
+      missed: [],
+      met: true,
+    };
+    const table = formatEndpointTable([result]);
+    expect(table).toContain("| 11.4 (2.8) ");
+    expect(table).toContain("| 1.9 ");
+  });
+
   it("counts a run with no successful response as missed, not met", () => {
     const http = { c1: run(10), c16: run(Number.NaN, Number.NaN, { requestsPerSecond: 0, statuses: { "429": 50 }, failures: 50 }) };
     expect(missedParts({ p95AtC16Ms: 500 }, http, fine)).toEqual(["p95 c16"]);
@@ -56,6 +81,7 @@ describe("targets", () => {
       http: { c1: run(100, 120), c16: run(400, 480, { statuses: { "200": 20, "429": 388 }, failures: 388 }) },
       floor: { c1: run(90), c16: run(300), statements: 18, transactions: 2 },
       overheadC1: overheadOf(run(100), run(90)),
+      stack: null,
       missed: [],
       met: true,
     };

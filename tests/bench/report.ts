@@ -15,6 +15,12 @@ export interface EndpointResult {
   http: { c1: RunResult; c16: RunResult };
   floor: { c1: RunResult; c16: RunResult; statements: number; transactions: number };
   overheadC1: Overhead;
+  /**
+   * The stack floor at c=1 (stack-floor-app.ts: the same statements and
+   * answer through Express, tRPC and Kysely, none of Wave's code) and its
+   * own overhead over the floor: what no code of Wave's can go below.
+   */
+  stack: { c1: RunResult; overheadC1: Overhead } | null;
   /** The target's parts that were missed (overhead included); empty when every part was met. */
   missed: string[];
   met: boolean;
@@ -28,13 +34,21 @@ export function overheadOf(api: RunResult, floor: RunResult): Overhead {
   return { ms, ratio, met: ms <= OVERHEAD_TARGET.ms || ratio <= OVERHEAD_TARGET.ratio };
 }
 
-/** Which parts of the target the HTTP numbers (and the overhead) missed. */
-export function missedParts(target: Target, http: { c1: RunResult; c16: RunResult }, overhead: Overhead): string[] {
+/**
+ * Which parts of the target the HTTP numbers (and the overhead) missed. A
+ * missed overhead is "stack-bound" when the stack floor alone misses it too.
+ */
+export function missedParts(
+  target: Target,
+  http: { c1: RunResult; c16: RunResult },
+  overhead: Overhead,
+  stackOverhead: Overhead | null = null,
+): string[] {
   const missed: string[] = [];
   if (target.p95AtC1Ms !== undefined && !(http.c1.p95 <= target.p95AtC1Ms)) missed.push("p95 c1");
   if (target.p95AtC16Ms !== undefined && !(http.c16.p95 <= target.p95AtC16Ms)) missed.push("p95 c16");
   if (target.minRequestsPerSecondAtC16 !== undefined && !(http.c16.requestsPerSecond >= target.minRequestsPerSecondAtC16)) missed.push("rps");
-  if (!overhead.met) missed.push("overhead");
+  if (!overhead.met) missed.push(stackOverhead && !stackOverhead.met ? "overhead (stack-bound)" : "overhead");
   return missed;
 }
 
@@ -76,6 +90,8 @@ export function formatEndpointTable(results: readonly EndpointResult[]): string 
       "floor c1 p50/p95",
       "floor c16 p95",
       "overhead c1 ms (x)",
+      "stack c1 p50 (over floor)",
+      "Wave over stack c1",
       "target",
       "met?",
     ],
@@ -88,6 +104,8 @@ export function formatEndpointTable(results: readonly EndpointResult[]): string 
       `${fmt(result.floor.c1.p50)}/${fmt(result.floor.c1.p95)}${floorErrors(result.floor.c1)}`,
       `${fmt(result.floor.c16.p95)}${floorErrors(result.floor.c16)}`,
       `${fmt(result.overheadC1.ms)} (${result.overheadC1.ratio.toFixed(2)}x)`,
+      result.stack ? `${fmt(result.stack.c1.p50)}${floorErrors(result.stack.c1)} (${fmt(result.stack.overheadC1.ms)})` : "-",
+      result.stack ? fmt(round(result.http.c1.p50 - result.stack.c1.p50, 2)) : "-",
       describeTarget(result.target),
       result.met ? "yes" : `no: ${result.missed.join(", ")}`,
     ]),

@@ -4,7 +4,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { REPO_ROOT } from "@wave/db";
 import { DEMO_PASSWORD } from "@wave/db/seed";
-import { startAppServer } from "./app-server.js";
+import { startAppServer, type AppServer } from "./app-server.js";
 import { buildIfStale } from "./build.js";
 import { measureClientWeight } from "./client-weight.js";
 import { EMBEDDED_P95_TARGET_MS, OVERHEAD_TARGET, readSettings, SEED_TARGET_SECONDS, TARGET_SIZE } from "./config.js";
@@ -17,13 +17,16 @@ import { measureCaseloadLcp } from "./lcp.js";
 import { measureHttp, type RunResult } from "./load.js";
 import { waitUntilDatabaseIdle } from "./quiet.js";
 import { measureSideBySide } from "./side-by-side.js";
+import { replayOf, startStackFloor } from "./stack-floor.js";
 import { formatEndpointTable, formatSimpleTable, missedParts, overheadOf, type EndpointResult } from "./report.js";
 import { firstClientId } from "./trpc-http.js";
 
 /**
  * `pnpm bench` (docs/decisions/0029): the issue-12 dataset on a Postgres
  * server, each endpoint over HTTP against the built server at c=1 and c=16,
- * the floor (the same statements straight through the driver), the client's
+ * the floor (the same statements straight through the driver), the stack
+ * floor at c=1 (the same statements and answer through Express, tRPC and
+ * Kysely with none of Wave's code, docs/decisions/0038), the client's
  * initial weight, the caseload's LCP, and the demo on embedded Postgres.
  * Prints a table and writes bench-results.json. Exits 0 whether or not the
  * targets are met (it reports them); non-zero only when it could not run.
@@ -74,13 +77,22 @@ async function main(): Promise<void> {
     say(`  GET /healthz (HTTP alone): c1 p50 ${httpAlone.p50} ms, p95 ${httpAlone.p95} ms`);
     const capture = openStatementCapture(dataset.url, { consultant: tokenOf(cookies.consultant), lead: tokenOf(cookies.lead) });
     const floor = openFloorRunner(dataset.url, FLOOR_POOL_SIZE);
+    let stackFloor: AppServer | undefined;
     try {
+      // Every endpoint's statements and answer first: the stack floor replays them all.
+      const endpoints = [];
       for (const endpoint of benchEndpoints(clientId)) {
         const captured = await capture.capture(endpoint);
         await floor.check(captured);
-        const at = (connections: number, rounds: number) =>
+        endpoints.push({ endpoint, captured, replay: await replayOf(endpoint, captured, server.baseUrl, requestHeaders(cookies[endpoint.persona])) });
+      }
+      stackFloor = await startStackFloor(dataset.url, endpoints.map(({ replay }) => replay));
+      for (const { endpoint, captured } of endpoints) {
+        const stackBaseUrl = stackFloor.baseUrl;
+        const at = (connections: number, rounds: number, withStack: boolean) =>
           measureSideBySide({
             url: `${server.baseUrl}${endpoint.path}`,
+            stackUrl: withStack ? `${stackBaseUrl}${endpoint.path}` : undefined,
             headers: requestHeaders(cookies[endpoint.persona]),
             captured,
             floor,
@@ -90,14 +102,15 @@ async function main(): Promise<void> {
             warmupSeconds: settings.warmupSeconds,
             rounds,
           });
-        // c=1 in alternating slices (the overhead is read there); c=16 in one run, since a slow
-        // endpoint's answers take seconds there and a short slice would drop them unfinished.
-        const c1 = await at(1, C1_ROUNDS);
-        const c16 = await at(16, 1);
+        // c=1 in alternating slices (the overhead is read there, beside the stack floor); c=16 in one run,
+        // since a slow endpoint's answers take seconds there and a short slice would drop them unfinished.
+        const c1 = await at(1, C1_ROUNDS, true);
+        const c16 = await at(16, 1, false);
         const http = { c1: c1.http, c16: c16.http };
         const floorRuns = { c1: c1.floor, c16: c16.floor };
         const overheadC1 = overheadOf(http.c1, floorRuns.c1);
-        const missed = missedParts(endpoint.target, http, overheadC1);
+        const stack = c1.stack ? { c1: c1.stack, overheadC1: overheadOf(c1.stack, floorRuns.c1) } : null;
+        const missed = missedParts(endpoint.target, http, overheadC1, stack?.overheadC1);
         results.push({
           name: endpoint.name,
           persona: endpoint.persona,
@@ -105,16 +118,20 @@ async function main(): Promise<void> {
           http,
           floor: { ...floorRuns, statements: captured.statements.length, transactions: captured.transactions },
           overheadC1,
+          stack,
           missed,
           met: missed.length === 0,
         });
         say(
-          `  ${endpoint.name}: c1 p95 ${http.c1.p95} ms, c16 p95 ${http.c16.p95} ms, floor c1 p50 ${floorRuns.c1.p50} ms ` +
+          `  ${endpoint.name}: c1 p95 ${http.c1.p95} ms, c16 p95 ${http.c16.p95} ms, floor c1 p50 ${floorRuns.c1.p50} ms, ` +
+            `stack floor c1 p50 ${stack?.c1.p50 ?? "-"} ms ` +
             `(${captured.statements.length} statements, ${captured.transactions} transactions)` +
-            (http.c1.failures + http.c16.failures > 0 ? `, non-2xx: ${http.c1.failures} at c1, ${http.c16.failures} at c16` : ""),
+            (http.c1.failures + http.c16.failures > 0 ? `, non-2xx: ${http.c1.failures} at c1, ${http.c16.failures} at c16` : "") +
+            (stack && stack.c1.failures > 0 ? `, stack floor failures: ${stack.c1.failures}` : ""),
         );
       }
     } finally {
+      await stackFloor?.stop();
       await capture.close();
       await floor.close();
     }
@@ -131,6 +148,7 @@ async function main(): Promise<void> {
   say(`Postgres server, ${fingerprint.counts.practices} practices x ${TARGET_SIZE.clientsPerPractice} clients, ${fingerprint.counts.episodes} episodes; latencies in ms over 2xx responses; ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up`);
   say(formatEndpointTable(results));
   say(`Overhead target: API p50 - floor p50 at c=1 <= ${OVERHEAD_TARGET.ms} ms or <= ${OVERHEAD_TARGET.ratio}x.`);
+  say("Stack floor: the same statements and answer through Express, helmet, compression, tRPC and Kysely, none of Wave's code; (over floor) is its own overhead, and \"stack-bound\" marks an overhead target the stack alone misses.");
   if (httpAlone) say(`HTTP alone (GET /healthz: Express, helmet, compression; no tRPC, no SQL) at c=1: p50 ${httpAlone.p50} ms, p95 ${httpAlone.p95} ms.`);
   say("");
   say(formatSimpleTable(embeddedRows));

@@ -5,10 +5,17 @@ import { waitUntilDatabaseIdle } from "./quiet.js";
 export interface SideBySide {
   http: RunResult;
   floor: RunResult;
+  /** The stack floor's run, when a stackUrl was given. */
+  stack: RunResult | null;
 }
 
 export interface SideBySideOptions {
   url: string;
+  /**
+   * The same request to the stack floor (stack-floor-app.ts), measured in
+   * its own slices between the API's and the floor's; none when absent.
+   */
+  stackUrl?: string | undefined;
   headers: Record<string, string>;
   captured: CapturedCall;
   floor: FloorRunner;
@@ -25,24 +32,31 @@ export interface SideBySideOptions {
   rounds: number;
 }
 
-/** An endpoint over HTTP and its floor at one concurrency: warm-up of each, then alternating measured slices. */
+interface Side {
+  run: (seconds: number) => Promise<Samples>;
+  slices: Samples[];
+}
+
+/** An endpoint over HTTP, its stack floor (if given) and its floor at one concurrency: warm-up of each, then alternating measured slices. */
 export async function measureSideBySide(options: SideBySideOptions): Promise<SideBySide> {
-  const { connections } = options;
-  const http = (seconds: number) => httpSamples({ url: options.url, headers: options.headers, connections, seconds });
-  const floor = (seconds: number) => options.floor.samples(options.captured, connections, seconds);
-  await waitUntilDatabaseIdle(options.databaseUrl);
-  await http(options.warmupSeconds);
-  await waitUntilDatabaseIdle(options.databaseUrl);
-  await floor(options.warmupSeconds);
-  const httpRuns: Samples[] = [];
-  const floorRuns: Samples[] = [];
+  const { connections, stackUrl } = options;
+  const side = (run: Side["run"]): Side => ({ run, slices: [] });
+  const http = side((seconds) => httpSamples({ url: options.url, headers: options.headers, connections, seconds }));
+  const stack = stackUrl ? side((seconds) => httpSamples({ url: stackUrl, headers: options.headers, connections, seconds })) : null;
+  const floor = side((seconds) => options.floor.samples(options.captured, connections, seconds));
+  const sides = stack ? [http, stack, floor] : [http, floor];
+  // Requests the load tool abandoned at the end of a run may still be running: each run starts on an idle database.
+  for (const { run } of sides) {
+    await waitUntilDatabaseIdle(options.databaseUrl);
+    await run(options.warmupSeconds);
+  }
   const slice = options.seconds / options.rounds;
   for (let round = 0; round < options.rounds; round++) {
-    await waitUntilDatabaseIdle(options.databaseUrl);
-    httpRuns.push(await http(slice));
-    // Requests the load tool abandoned at the end of its slice may still be running.
-    await waitUntilDatabaseIdle(options.databaseUrl);
-    floorRuns.push(await floor(slice));
+    for (const { run, slices } of sides) {
+      await waitUntilDatabaseIdle(options.databaseUrl);
+      slices.push(await run(slice));
+    }
   }
-  return { http: resultOf(connections, options.seconds, httpRuns), floor: resultOf(connections, options.seconds, floorRuns) };
+  const result = ({ slices }: Side) => resultOf(connections, options.seconds, slices);
+  return { http: result(http), floor: result(floor), stack: stack ? result(stack) : null };
 }
